@@ -60,7 +60,6 @@ from .layout import (
     validate_summary_file,
 )
 from .lock import StoreLock
-from .mastery import attempt_order_key
 from .models import (
     MODES,
     Attempt,
@@ -831,8 +830,8 @@ class ProgressStore:
                     present += 1
                     continue
                 new_attempts[attempt.attempt_id] = replace(attempt, profile_id=pid)
-            ordered = sorted(new_attempts.values(), key=attempt_order_key)
-            events.extend((ATTEMPTS, attempt_to_doc(a)) for a in ordered)
+            # Kept in the order given (an export lists them in recorded order).
+            events.extend((ATTEMPTS, attempt_to_doc(a)) for a in new_attempts.values())
             state.history.extend(events)
             known_ids.update(new_attempts)
             state.sessions = None
