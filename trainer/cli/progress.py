@@ -28,23 +28,13 @@ def _data_dir(args: argparse.Namespace) -> Path:
     return Path(given) if given is not None else default_data_dir()
 
 
-def _stderr(args: argparse.Namespace) -> TextIO:
-    stream = getattr(args, "stderr", None)
-    return stream if stream is not None else sys.stderr
-
-
-def _stdout(args: argparse.Namespace) -> TextIO:
-    stream = getattr(args, "stdout", None)
-    return stream if stream is not None else sys.stdout
-
-
 def _report_recoveries(store: ProgressStore, err: TextIO) -> None:
     for report in store.recovery_reports:
         print(f"note: {report.describe()}", file=err)
 
 
 def _run(args: argparse.Namespace, action: Any) -> int:
-    err = _stderr(args)
+    err = sys.stderr
     try:
         with ProgressStore.open(_data_dir(args)) as store:
             _report_recoveries(store, err)
@@ -56,7 +46,7 @@ def _run(args: argparse.Namespace, action: Any) -> int:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    out = _stdout(args)
+    out = sys.stdout
 
     def action(store: ProgressStore) -> int:
         profiles = store.profiles()
@@ -78,8 +68,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    out = _stdout(args)
-    err = _stderr(args)
+    out = sys.stdout
+    err = sys.stderr
 
     def action(store: ProgressStore) -> int:
         profile = store.find_profile(args.profile)
@@ -112,7 +102,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    err = _stderr(args)
+    err = sys.stderr
 
     def action(store: ProgressStore) -> int:
         result = import_file(store, Path(args.file))
