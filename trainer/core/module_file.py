@@ -1,0 +1,208 @@
+"""Parsing a module: front matter settings and a Markdown lesson."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from trainer.core.fields import Fields, FrontMatter
+from trainer.core.markdown_scan import (
+    IMAGE_SUFFIXES,
+    check_limits,
+    content_lines,
+    heading_of,
+    links,
+    plain_heading,
+    resolve_inside,
+    section_ids,
+    url_scheme,
+)
+from trainer.core.model import AUDIENCES, Module, Section
+from trainer.core.problems import ProblemLog, did_you_mean
+from trainer.core.references import Reference, RefKind
+
+MODULE_SETTINGS = (
+    "kind",
+    "id",
+    "title",
+    "track",
+    "order",
+    "summary",
+    "estimated_minutes",
+    "language",
+    "version",
+    "audience",
+    "objectives",
+    "indicators",
+    "sources",
+    "content_warning",
+)
+SAFE_LINK_SCHEMES = ("http", "https", "mailto", "tel", "module", "quiz")
+
+
+def parse_module(
+    root: Path,
+    rel_path: PurePosixPath,
+    front: FrontMatter,
+    sha256: str,
+    log: ProblemLog,
+) -> tuple[Module | None, list[Reference]]:
+    fields = Fields(front.data, log, "the module")
+    fields.warn_unknown(MODULE_SETTINGS)
+    refs: list[Reference] = []
+    path = str(rel_path)
+
+    module_id = fields.identifier("id")
+    title = fields.text("title")
+    track = fields.identifier("track")
+    if track:
+        refs.append(Reference(RefKind.TRACK, track, path, *fields.pos("track")))
+    order = fields.integer("order", minimum=0, maximum=100_000)
+    summary = fields.text("summary")
+    minutes = fields.integer("estimated_minutes", minimum=1, maximum=600)
+    language = fields.text("language", example="en")
+    version = fields.integer("version", required=False, default=1, minimum=1)
+    audience = []
+    for value, line, column in fields.text_list("audience"):
+        if value in AUDIENCES:
+            audience.append(value)
+        else:
+            log.warning(
+                line,
+                column,
+                f"unknown audience '{value}'; use any of {', '.join(AUDIENCES)}"
+                f"{did_you_mean(value, AUDIENCES)}",
+            )
+    objectives = [text for text, _, _ in fields.text_list("objectives")]
+    if "objectives" in front.data and not objectives:
+        log.error(*fields.pos("objectives"), "add at least one learning objective")
+    indicators = []
+    for indicator, line, column in fields.id_list("indicators"):
+        indicators.append(indicator)
+        refs.append(Reference(RefKind.INDICATOR, indicator, path, line, column))
+    sources = fields.sources()
+    warning = fields.text("content_warning", required=False)
+
+    sections: list[Section] = []
+    if check_limits(front.body, front.body_line, log):
+        sections = _sections(front.body, front.body_line, log)
+        refs.extend(_check_links(root, rel_path, front.body, front.body_line, log))
+    if not front.body.strip():
+        log.error(front.body_line, 1, "the module has no lesson text below the front matter")
+
+    if (
+        module_id is None
+        or title is None
+        or track is None
+        or order is None
+        or summary is None
+        or minutes is None
+        or language is None
+    ):
+        return None, refs
+    module = Module(
+        id=module_id,
+        title=title,
+        track=track,
+        order=order,
+        summary=summary,
+        estimated_minutes=minutes,
+        language=language,
+        version=version or 1,
+        audience=tuple(audience),
+        objectives=tuple(objectives),
+        indicators=tuple(indicators),
+        sources=tuple(sources),
+        content_warning=warning,
+        body=front.body,
+        body_line=front.body_line,
+        sections=tuple(sections),
+        path=path,
+        sha256=sha256,
+    )
+    return module, refs
+
+
+def _sections(body: str, first_line: int, log: ProblemLog) -> list[Section]:
+    headings: list[tuple[int, str, int]] = []
+    for number, line in content_lines(body, first_line):
+        heading = heading_of(line)
+        if heading:
+            headings.append((heading[0], heading[1], number))
+    ids = section_ids([title for _, title, _ in headings])
+    sections = [
+        Section(anchor, plain_heading(title), number)
+        for (level, title, number), anchor in zip(headings, ids, strict=True)
+        if level == 2
+    ]
+    if not sections and body.strip():
+        log.warning(
+            first_line,
+            1,
+            "the module has no '## ' headings, so the reader shows no table of contents; "
+            "add a '## ' heading for each section",
+        )
+    return sections
+
+
+def _check_links(
+    root: Path, rel_path: PurePosixPath, body: str, first_line: int, log: ProblemLog
+) -> list[Reference]:
+    refs: list[Reference] = []
+    path = str(rel_path)
+    for link in links(body, first_line):
+        scheme = url_scheme(link.url)
+        if link.is_image:
+            if not link.label.strip():
+                log.warning(
+                    link.line,
+                    link.column,
+                    "the picture has no description; write one between the brackets "
+                    "for screen-reader users",
+                )
+            if scheme == "data" and link.url.lower().startswith("data:image/"):
+                continue
+            if scheme is not None:
+                log.warning(
+                    link.line,
+                    link.column,
+                    f"the picture '{link.url}' is not in the content folder and will not be "
+                    "shown; copy it into the folder and link to the copy",
+                )
+                continue
+            target = resolve_inside(root, rel_path.parent, link.url)
+            if target is None:
+                log.error(
+                    link.line,
+                    link.column,
+                    f"the picture '{link.url}' is outside the content folder; "
+                    "keep pictures inside it",
+                )
+            elif target.suffix.lower() not in IMAGE_SUFFIXES:
+                log.error(
+                    link.line,
+                    link.column,
+                    f"'{link.url}' is not a PNG, JPEG, GIF or WebP picture",
+                )
+            elif not (root / target).is_file():
+                log.error(link.line, link.column, f"the picture '{link.url}' does not exist")
+            continue
+        if scheme in ("module", "quiz"):
+            kind = RefKind.MODULE if scheme == "module" else RefKind.QUIZ
+            refs.append(Reference(kind, link.url.split(":", 1)[1], path, link.line, link.column))
+        elif scheme is not None and scheme not in SAFE_LINK_SCHEMES:
+            log.warning(
+                link.line,
+                link.column,
+                f"links starting '{scheme}:' are removed for safety; use a web address instead",
+            )
+        elif scheme is None and not link.url.startswith("#"):
+            target = resolve_inside(root, rel_path.parent, link.url)
+            if target is None:
+                log.error(
+                    link.line,
+                    link.column,
+                    f"the link '{link.url}' points outside the content folder",
+                )
+            else:
+                refs.append(Reference(RefKind.FILE, str(target), path, link.line, link.column))
+    return refs
