@@ -1,0 +1,255 @@
+"""Markdown to safe HTML for the reader and the quiz runner.
+
+* Raw HTML written in content is escaped, never passed through; the result is then
+  cleaned again against an allow-list (nh3), so no script, style, frame or event
+  handler can reach the screen.
+* Links: ``module:ID`` and ``quiz:ID`` (and relative links to module or quiz files,
+  rewritten to those) open inside the app; web addresses are kept, marked
+  ``class="external"`` so the reader can show them without following them; every
+  other scheme (``javascript:``, ``file:``, ``data:``…) is removed.
+* Pictures resolve only inside the content root (``content:`` URLs); remote ones and
+  paths leaving the root become a short text saying the picture is not shown.
+"""
+
+from __future__ import annotations
+
+import html
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from trainer.core.markdown_scan import IMAGE_SUFFIXES, limit_problem, resolve_inside, url_scheme
+
+CONTENT_SCHEME = "content"
+ALLOWED_TAGS = {
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "dd",
+    "del",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "class", "title"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan"},
+    "ol": {"start"},
+}
+LINK_SCHEMES = {"http", "https", "mailto", "tel", "module", "quiz"}
+EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel")
+
+
+@dataclass(frozen=True, slots=True)
+class TocEntry:
+    level: int
+    id: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedPage:
+    html: str
+    toc: tuple[TocEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkContext:
+    """Where the text being rendered lives, to resolve its relative links and pictures.
+
+    ``files`` maps root-relative paths of module and quiz files to ``module:ID`` or
+    ``quiz:ID``.
+    """
+
+    root: Path
+    base: PurePosixPath
+    files: Mapping[str, str]
+
+
+class _LinkRewriter(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, context: Callable[[], LinkContext | None]) -> None:
+        super().__init__(md)
+        self.context = context
+
+    def run(self, root: ET.Element) -> None:
+        context = self.context()
+        for parent in root.iter():
+            for index, element in enumerate(list(parent)):
+                if element.tag == "img":
+                    replacement = self.picture(element, context)
+                    if replacement is not None:
+                        replacement.tail = element.tail
+                        parent.remove(element)
+                        parent.insert(index, replacement)
+                elif element.tag == "a":
+                    self.link(element, context)
+
+    def picture(self, element: ET.Element, context: LinkContext | None) -> ET.Element | None:
+        src = (element.get("src") or "").strip()
+        alt = element.get("alt") or ""
+        scheme = url_scheme(src)
+        if scheme == "data" and src.lower().startswith("data:image/"):
+            return None
+        if scheme is None and context is not None:
+            target = resolve_inside(context.root, context.base, src)
+            if target is not None and target.suffix.lower() in IMAGE_SUFFIXES:
+                element.set("src", f"{CONTENT_SCHEME}:{target}")
+                return None
+        note = ET.Element("span", {"class": "missing-picture"})
+        note.text = f"[Picture not shown: {alt}]" if alt else "[Picture not shown]"
+        return note
+
+    def link(self, element: ET.Element, context: LinkContext | None) -> None:
+        href = (element.get("href") or "").strip()
+        scheme = url_scheme(href)
+        if href.startswith("#"):
+            return
+        if scheme in ("module", "quiz"):
+            element.set("class", "internal")
+            return
+        if scheme in EXTERNAL_SCHEMES:
+            element.set("class", "external")
+            element.set("title", href)
+            return
+        if scheme is None and context is not None:
+            target = resolve_inside(context.root, context.base, href)
+            if target is not None and str(target) in context.files:
+                element.set("href", context.files[str(target)])
+                element.set("class", "internal")
+                return
+        element.attrib.pop("href", None)
+        element.set("class", "inert")
+
+
+class _SafeLinks(Extension):
+    def __init__(self, context: Callable[[], LinkContext | None]) -> None:
+        super().__init__()
+        self.context = context
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        # Raw HTML is shown as text, never passed through.
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_LinkRewriter(md, self.context), "safe_links", 1)
+
+
+class MarkdownRenderer:
+    """Reusable renderer; build one and call :meth:`render` for each text."""
+
+    def __init__(self) -> None:
+        self._context: LinkContext | None = None
+        self._md = markdown.Markdown(
+            extensions=[
+                "tables",
+                "fenced_code",
+                "sane_lists",
+                "toc",
+                _SafeLinks(lambda: self._context),
+            ],
+            output_format="html",
+        )
+
+    def render(self, text: str, context: LinkContext | None = None) -> RenderedPage:
+        if limit_problem(text) is not None:
+            return RenderedPage(f"<pre>{html.escape(text)}</pre>", ())
+        self._context = context
+        try:
+            self._md.reset()
+            raw = self._md.convert(text)
+            tokens: list[dict[str, Any]] = list(getattr(self._md, "toc_tokens", []))
+        except RecursionError:
+            raw = f"<pre>{html.escape(text)}</pre>"
+            tokens = []
+        finally:
+            self._context = None
+        toc = tuple(_flatten(tokens))
+        return RenderedPage(sanitize(raw), toc)
+
+
+def _flatten(tokens: list[dict[str, Any]]) -> list[TocEntry]:
+    result: list[TocEntry] = []
+    for token in tokens:
+        result.append(TocEntry(int(token["level"]), str(token["id"]), html.unescape(token["name"])))
+        result.extend(_flatten(token.get("children", [])))
+    return result
+
+
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "href":
+        scheme = url_scheme(value)
+        if scheme is not None and scheme not in LINK_SCHEMES:
+            return None
+    if attribute == "src":
+        scheme = url_scheme(value)
+        if scheme == "data":
+            return value if value.lower().startswith("data:image/") else None
+        if scheme != CONTENT_SCHEME:
+            return None
+    return value
+
+
+def sanitize(fragment: str) -> str:
+    """Clean an HTML fragment against the allow-list; unknown tags are removed."""
+    result: str = nh3.clean(
+        fragment,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=LINK_SCHEMES | {CONTENT_SCHEME, "data"},
+        attribute_filter=_filter_attribute,
+        link_rel=None,
+        strip_comments=True,
+    )
+    return result
+
+
+_shared: MarkdownRenderer | None = None
+
+
+def render_markdown(text: str, context: LinkContext | None = None) -> RenderedPage:
+    """Render with a shared renderer (not thread-safe; the app renders on one thread)."""
+    global _shared
+    if _shared is None:
+        _shared = MarkdownRenderer()
+    return _shared.render(text, context)
