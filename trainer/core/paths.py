@@ -7,11 +7,19 @@ from pathlib import Path
 
 import platformdirs
 
-__all__ = ["APP_NAME", "DATA_DIR_ENV", "default_data_dir"]
+__all__ = [
+    "APP_NAME",
+    "CONTENT_DIR_ENV",
+    "DATA_DIR_ENV",
+    "default_data_dir",
+    "shipped_content_dir",
+]
 
 APP_NAME = "officer-trainer"
 #: Environment variable that overrides the data folder (tests, portable installs).
 DATA_DIR_ENV = "TRAINER_DATA_DIR"
+#: Environment variable that names the content folder to load instead of the shipped one.
+CONTENT_DIR_ENV = "TRAINER_CONTENT_DIR"
 
 
 def default_data_dir() -> Path:
@@ -25,3 +33,8 @@ def default_data_dir() -> Path:
     if override:
         return Path(override).expanduser()
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def shipped_content_dir() -> Path:
+    """The curriculum that ships with the trainer (``content/`` beside the package)."""
+    return Path(__file__).resolve().parents[2] / "content"
