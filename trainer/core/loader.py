@@ -53,6 +53,8 @@ class _Parsed:
     quiz: Quiz | None = None
     taxonomy: Taxonomy | None = None
     info: LibraryInfo | None = None
+    declared_id: str | None = None
+    kind: str | None = None
 
 
 def content_files(root: Path) -> Iterator[PurePosixPath]:
@@ -109,6 +111,9 @@ def _parse_into(parsed: _Parsed) -> None:
                 )
             return
         kind = kind_of(front.data)
+        declared = front.data.get("id")
+        parsed.declared_id = declared.strip() if isinstance(declared, str) else None
+        parsed.kind = kind
         if kind == "module":
             parsed.module, parsed.refs = parse_module(
                 parsed.root, rel, front, text_file.sha256, log
@@ -187,6 +192,14 @@ class _Linker:
             first[item_id] = (index, line)
         return result
 
+    def declared(self, kind: str) -> set[str]:
+        """Ids declared by files of ``kind``, whether or not the file parsed cleanly."""
+        return {
+            p.declared_id
+            for p in self.parsed
+            if p.declared_id and str(p.rel).endswith((".md", ".markdown")) and p.kind == kind
+        }
+
     def link(self, roots: tuple[Path, ...]) -> Library:
         infos = [(i, p.info) for i, p in enumerate(self.parsed) if p.info]
         info = infos[0][1] if infos else None
@@ -230,10 +243,23 @@ class _Linker:
             for track_id in sorted({m.track for m in modules.values()}):
                 tracks.append(Track(track_id, track_id.replace("-", " ").capitalize()))
         track_ids = [t.id for t in tracks]
-        files = {str(p.rel): p for p in self.parsed if p.module or p.quiz}
+        # Links resolve against every file that declares an id, even one with errors of its
+        # own, so a single broken quiz does not turn every link to it into another error.
+        files = {str(p.rel): p for p in self.parsed if p.declared_id}
+        declared_modules = set(modules) | self.declared("module")
+        declared_quizzes = set(quizzes) | self.declared("quiz")
         for index, parsed in enumerate(self.parsed):
             for ref in parsed.refs:
-                self.check(index, ref, indicators, dimensions, modules, quizzes, track_ids, files)
+                self.check(
+                    index,
+                    ref,
+                    indicators,
+                    dimensions,
+                    declared_modules,
+                    declared_quizzes,
+                    track_ids,
+                    files,
+                )
 
         def usable(index: int, parsed: _Parsed) -> bool:
             return not parsed.log.has_errors and not any(
@@ -274,16 +300,16 @@ class _Linker:
         ref: Reference,
         indicators: dict[str, Indicator],
         dimensions: dict[str, Dimension],
-        modules: dict[str, Module],
-        quizzes: dict[str, Quiz],
+        modules: set[str],
+        quizzes: set[str],
         track_ids: list[str],
         files: dict[str, _Parsed],
     ) -> None:
         pools: dict[RefKind, tuple[str, Sequence[str], str]] = {
             RefKind.INDICATOR: ("indicator", list(indicators), "add it to a taxonomy file"),
             RefKind.DIMENSION: ("dimension", list(dimensions), "add it to the dimensions"),
-            RefKind.MODULE: ("module", list(modules), "check the module's id"),
-            RefKind.QUIZ: ("quiz", list(quizzes), "check the quiz's id"),
+            RefKind.MODULE: ("module", sorted(modules), "check the module's id"),
+            RefKind.QUIZ: ("quiz", sorted(quizzes), "check the quiz's id"),
             RefKind.TRACK: ("track", track_ids, "add it to the tracks in library.yaml"),
         }
         if ref.kind is RefKind.FILE:

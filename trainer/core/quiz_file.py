@@ -78,6 +78,7 @@ class _Item:
     column: int
     feedback: str
     indicators: list[tuple[str, int, int]]
+    marker_column: int
 
 
 def _join(lines: list[_Line]) -> str:
@@ -243,6 +244,7 @@ class _QuizParser:
             column=match.start(2) + 1,
             feedback="\n".join(feedback).strip(),
             indicators=indicators,
+            marker_column=match.start(1),
         )
 
     def note_indicators(self, tags: list[tuple[str, int, int]]) -> tuple[str, ...]:
@@ -267,7 +269,7 @@ class _QuizParser:
             return False
         self.log.error(
             item.line,
-            item.column - len(item.marker) - 2,
+            item.marker_column,
             f"'[{item.marker}]' is not a tick box; write [x] for a right answer or [ ] for a "
             "wrong one",
         )
@@ -463,7 +465,7 @@ class _QuizParser:
             if category is None:
                 self.log.error(
                     item.line,
-                    max(item.column - len(item.marker) - 2, 1),
+                    item.marker_column,
                     f"'[{item.marker}]' is not one of the categories ({', '.join(categories)})"
                     f"{did_you_mean(item.marker.strip(), categories)}",
                 )
@@ -733,6 +735,13 @@ def parse_quiz(
             question = parser.question(qblock, quiz_id or "", index, plain)
             if question is None:
                 continue
+            if not question.all_indicators:
+                log.warning(
+                    qblock.line,
+                    1,
+                    "the question trains no indicator; add a line 'Indicators: id, id' under "
+                    "its heading",
+                )
             if question.id in seen:
                 log.error(
                     qblock.line,
