@@ -24,7 +24,7 @@ from typing import Any
 from tinydb import TinyDB
 
 from .errors import storage_error_from_oserror
-from .models import attempt_from_doc, session_event_from_doc
+from .models import check_attempt_doc, session_event_from_doc
 from .storage import (
     DurableJSONStorage,
     RecoveryHandler,
@@ -49,7 +49,7 @@ SESSIONS = "sessions"
 _TABLES = (ATTEMPTS, SESSIONS)
 #: Documents per segment file.  About 100 KB of JSON: rewriting it costs well
 #: under a millisecond, and a 50,000-answer history is 250 files.
-DEFAULT_SEGMENT_SIZE = 200
+DEFAULT_SEGMENT_SIZE = 100
 _SEGMENT_RE = re.compile(r"^(\d{6})\.json(?:\.bak\d+)?$")
 
 
@@ -62,7 +62,7 @@ def validate_segment(data: Any) -> None:
     for table_name, table in data.items():
         if table_name == ATTEMPTS:
             for doc in table.values():
-                attempt_from_doc(doc)
+                check_attempt_doc(doc)
         elif table_name == SESSIONS:
             for doc in table.values():
                 session_event_from_doc(doc)
@@ -169,6 +169,24 @@ class HistoryLog:
             for doc_id in ids:
                 if doc_id > floor:
                     yield number, doc_id, docs[str(doc_id)]
+
+    def scan(self, after: Watermark | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Yield ``(table, document)`` for both tables in one pass over the
+        segments (within a segment: session events, then attempts), skipping
+        everything at or before *after*."""
+        numbers = self.segment_numbers()
+        if after is not None:
+            numbers = [n for n in numbers if n >= after.segment]
+        for number in numbers:
+            data = self.read_segment(number)
+            for table in (SESSIONS, ATTEMPTS):
+                docs = data.get(table) or {}
+                floor = 0
+                if after is not None and number == after.segment:
+                    floor = after.attempts if table == ATTEMPTS else after.sessions
+                for doc_id in sorted(int(key) for key in docs):
+                    if doc_id > floor:
+                        yield table, docs[str(doc_id)]
 
     def end(self) -> Watermark:
         """The watermark just past the last stored document."""

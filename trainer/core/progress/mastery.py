@@ -132,7 +132,9 @@ class IndicatorTracker:
         if correct:
             self.correct += 1
         self.last_seen = answered_at
-        if not is_mastered(self.recent):
+        window = len(self.recent)
+        right = sum(self.recent)
+        if window < MASTERY_MIN_ATTEMPTS or right * _SHARE_DEN < window * _SHARE_NUM:
             self.review_stage = None
             self.next_due = None
         elif not was_mastered or not correct:

@@ -37,6 +37,7 @@ __all__ = [
     "SessionEvent",
     "attempt_from_doc",
     "attempt_to_doc",
+    "check_attempt_doc",
     "from_iso",
     "is_profile_id",
     "make_attempt",
@@ -456,6 +457,57 @@ def attempt_to_doc(attempt: Attempt) -> dict[str, Any]:
         "content_id": attempt.content_id,
         "content_version": attempt.content_version,
     }
+
+
+_ATTEMPT_TEXT_FIELDS = (
+    "attempt_id",
+    "profile_id",
+    "session_id",
+    "quiz_id",
+    "question_id",
+    "content_id",
+    "content_version",
+)
+
+
+def check_attempt_doc(doc: Mapping[str, Any]) -> None:
+    """Validate a stored attempt document without building an :class:`Attempt`.
+
+    Accepts exactly what :func:`attempt_from_doc` accepts; it is the fast
+    check run on every document when a history segment is loaded.
+    """
+    try:
+        for key in _ATTEMPT_TEXT_FIELDS:
+            value = doc[key]
+            if type(value) is not str or not value:
+                raise SchemaViolation(f"field {key!r} is missing or not a text")
+        if doc["question_type"] not in QUESTION_TYPES:
+            raise SchemaViolation(f"unknown question type {doc['question_type']!r}")
+        if doc["mode"] not in MODES:
+            raise SchemaViolation(f"unknown mode {doc['mode']!r}")
+        if type(doc["correct"]) is not bool:
+            raise SchemaViolation("field 'correct' is not true/false")
+        score = doc["score"]
+        if type(score) not in (int, float) or not 0.0 <= score <= 1.0:
+            raise SchemaViolation("field 'score' is not a number between 0 and 1")
+        duration = doc["duration_ms"]
+        if type(duration) is not int or duration < 0:
+            raise SchemaViolation("field 'duration_ms' is not a whole number >= 0")
+        indicators = doc["indicators"]
+        if type(indicators) is not list or not all(type(i) is str for i in indicators):
+            raise SchemaViolation("field 'indicators' is not a list of texts")
+        if "answer" not in doc:
+            raise SchemaViolation("field 'answer' is missing")
+        for key in ("shown_at", "answered_at"):
+            value = doc[key]
+            if type(value) is not str or datetime.fromisoformat(value).tzinfo is None:
+                raise SchemaViolation(f"field {key!r} is not an ISO 8601 time with a zone")
+    except KeyError as exc:
+        raise SchemaViolation(f"field {exc.args[0]!r} is missing") from None
+    except (TypeError, ValueError) as exc:
+        if isinstance(exc, SchemaViolation):
+            raise
+        raise SchemaViolation(f"a field has the wrong form ({exc})") from None
 
 
 def attempt_from_doc(doc: Mapping[str, Any]) -> Attempt:

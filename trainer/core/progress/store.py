@@ -920,12 +920,13 @@ class ProgressStore:
             have_sessions = max((int(k) for k in data.get(SESSIONS) or {}), default=0)
             if have_attempts < mark.attempts or have_sessions < mark.sessions:
                 return False
-        for _, _, doc in history.iter_table(SESSIONS, after=mark):
-            summary.observe_session_event(session_event_from_doc(doc))
-        for _, _, doc in history.iter_table(ATTEMPTS, after=mark):
-            summary.observe_attempt_doc(doc)
-            if summary.out_of_order:
-                return False
+        for table, doc in history.scan(after=mark):
+            if table == ATTEMPTS:
+                summary.observe_attempt_doc(doc)
+                if summary.out_of_order:
+                    return False
+            elif doc.get("event") == "finish":
+                summary.observe_session_event(session_event_from_doc(doc))
         summary.watermark = history.end()
         return True
 
@@ -933,15 +934,15 @@ class ProgressStore:
         state.needs_rebuild = False
         history = state.history
         summary = ProfileSummary(state.profile.profile_id)
-        for _, _, doc in history.iter_table(SESSIONS):
-            summary.observe_session_event(session_event_from_doc(doc))
-        keyed = [
-            ((from_iso(doc["answered_at"], "answered_at"), str(doc["attempt_id"])), doc)
-            for _, _, doc in history.iter_table(ATTEMPTS)
-        ]
+        keyed: list[tuple[tuple[datetime, str], dict[str, Any]]] = []
+        for table, doc in history.scan():
+            if table == ATTEMPTS:
+                keyed.append(((from_iso(doc["answered_at"]), str(doc["attempt_id"])), doc))
+            elif doc.get("event") == "finish":
+                summary.observe_session_event(session_event_from_doc(doc))
         keyed.sort(key=lambda item: item[0])
-        for _, doc in keyed:
-            summary.observe_attempt_doc(doc)
+        for (answered_at, _), doc in keyed:
+            summary.observe_attempt_doc(doc, answered_at)
         summary.out_of_order = False
         summary.watermark = history.end()
         state.summary = summary

@@ -99,10 +99,13 @@ class ProfileSummary:
         if not self.mastery.observe(attempt_id, answered_at, correct, indicators):
             self.out_of_order = True
 
-    def observe_attempt_doc(self, doc: Mapping[str, Any]) -> None:
+    def observe_attempt_doc(
+        self, doc: Mapping[str, Any], answered_at: datetime | None = None
+    ) -> None:
+        """Fold a stored attempt document (*answered_at* if already parsed)."""
         self.observe_attempt(
             doc["attempt_id"],
-            from_iso(doc["answered_at"], "answered_at"),
+            answered_at if answered_at is not None else from_iso(doc["answered_at"]),
             bool(doc["correct"]),
             doc["indicators"],
         )
