@@ -234,3 +234,34 @@ def test_damaged_meta_file_recovers(data_dir: Path, kind: str) -> None:
     assert json.loads(meta.read_text())["schema_version"] == original["schema_version"]
     with ProgressStore.open(data_dir) as store:
         assert store.recovery_reports == ()
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="needs /proc to name fds")
+def test_record_attempt_syncs_data_then_renames_then_syncs_the_folder(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The order that makes an answer survive a power cut, not just a kill."""
+    pid, sid = _learner(data_dir, 1)
+    events: list[tuple[str, ...]] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        events.append(("fsync", os.readlink(f"/proc/self/fd/{fd}")))
+        real_fsync(fd)
+
+    def replace(src: Any, dst: Any) -> None:
+        events.append(("replace", str(src), str(dst)))
+        real_replace(src, dst)
+
+    with ProgressStore.open(data_dir, segment_size=4) as store:
+        monkeypatch.setattr(os, "fsync", fsync)
+        monkeypatch.setattr(os, "replace", replace)
+        store.record_attempt(answer(pid, sid, question_id="q-power"))
+        recorded = list(events)
+        monkeypatch.undo()
+    segment = _current_segment(data_dir, pid)
+    tmp = str(segment.with_name(f".{segment.name}.tmp"))
+    data_synced = recorded.index(("fsync", tmp))
+    renamed = recorded.index(("replace", tmp, str(segment)))
+    folder_synced = recorded.index(("fsync", str(segment.parent)))
+    assert data_synced < renamed < folder_synced == len(recorded) - 1

@@ -202,3 +202,23 @@ def test_unserialisable_value_is_rejected_before_touching_the_file(tmp_path: Pat
         db.table("items").insert({"name": object()})
     assert path.read_bytes() == before
     assert _names(db) == ["a"]
+
+
+def test_unreadable_for_permissions_is_not_treated_as_damage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "db.json"
+    with _open(path, []) as db:
+        db.table("items").insert({"name": "a"})
+    real = Path.read_bytes
+
+    def denied(self: Path) -> bytes:
+        if self == path:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    reports: list[RecoveryReport] = []
+    with pytest.raises(StorageError, match="permission denied"):
+        _open(path, reports).table("items").all()
+    assert reports == [] and not list(tmp_path.glob("*.damaged-*"))

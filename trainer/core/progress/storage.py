@@ -32,7 +32,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from .errors import InvalidInputError, storage_error_from_oserror
+from .errors import InvalidInputError, StorageError, storage_error_from_oserror
 
 __all__ = [
     "DEFAULT_BACKUPS",
@@ -273,6 +273,11 @@ def load_json_with_recovery(
         problem = "the file was missing"
     except FileDamaged as damaged:
         problem = damaged.problem
+    except PermissionError as exc:
+        raise StorageError(
+            f"The progress file {path} cannot be read (permission denied). Ask your "
+            "administrator for access, or choose another data folder with --data-dir."
+        ) from exc
     except OSError as exc:
         raise storage_error_from_oserror(exc, path, f"read {path.name}") from exc
 

@@ -20,7 +20,7 @@ import threading
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -154,7 +154,7 @@ def _need_aware(value: datetime | None, what: str) -> datetime:
         return utc_now()
     if not isinstance(value, datetime) or value.tzinfo is None:
         raise InvalidInputError(f"{what} must be a timezone-aware datetime.")
-    return value.astimezone(utc_now().tzinfo)
+    return value.astimezone(UTC)
 
 
 def _stamp(moment: datetime) -> str:
