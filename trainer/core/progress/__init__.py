@@ -4,7 +4,6 @@ The entry point is :class:`ProgressStore`; see ``docs/progress.md``.
 """
 
 from .errors import (
-    DamagedStoreError,
     DiskFullError,
     DuplicateAttemptError,
     ExportRejectedError,
@@ -44,7 +43,6 @@ __all__ = [
     "QUESTION_TYPES",
     "Attempt",
     "AttemptInput",
-    "DamagedStoreError",
     "DiskFullError",
     "DuplicateAttemptError",
     "DurableJSONStorage",

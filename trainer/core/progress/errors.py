@@ -11,7 +11,6 @@ import errno
 from pathlib import Path
 
 __all__ = [
-    "DamagedStoreError",
     "DiskFullError",
     "DuplicateAttemptError",
     "ExportRejectedError",
@@ -47,10 +46,6 @@ class DiskFullError(ProgressError):
 
 class StorageError(ProgressError):
     """Writing or reading a progress file failed for another system reason."""
-
-
-class DamagedStoreError(ProgressError):
-    """A progress file is unreadable and no good copy of it exists."""
 
 
 class NewerSchemaError(ProgressError):
