@@ -243,3 +243,13 @@ def test_v0_record_that_cannot_be_read_is_refused(data_dir: Path) -> None:
         ProgressStore.open(data_dir)
     assert (data_dir / "progress.json").exists()
     assert not (data_dir / "meta.json").exists()
+
+
+def test_a_foreign_progress_json_is_left_alone(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    foreign = b'{"name": "some-other-program", "progress": 3}'
+    (data_dir / "progress.json").write_bytes(foreign)
+    with ProgressStore.open(data_dir) as store:
+        assert store.migrated_from == ()
+        store.create_profile("Ana")
+    assert (data_dir / "progress.json").read_bytes() == foreign

@@ -112,6 +112,22 @@ def write_meta(data_dir: Path, version: int) -> None:
         raise storage_error_from_oserror(exc, data_dir, "record the data format") from exc
 
 
+V0_TABLES = frozenset({"profiles", "modules", "sessions", "attempts"})
+
+
+def _looks_like_v0(path: Path) -> bool:
+    """True for a version-0 ``progress.json`` -- or one too damaged to tell,
+    which the migration then refuses with a clear message.  A readable JSON
+    file of some other program is not ours and is left alone."""
+    if not path.is_file():
+        return False
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return True
+    return isinstance(data, dict) and "profiles" in data and set(data) <= V0_TABLES
+
+
 def _read_version(data_dir: Path, on_recovery: RecoveryHandler | None) -> tuple[int | None, bool]:
     """(schema version or ``None`` for an empty folder, whether meta.json is good)."""
     meta = load_json_with_recovery(
@@ -126,7 +142,7 @@ def _read_version(data_dir: Path, on_recovery: RecoveryHandler | None) -> tuple[
         version = meta["schema_version"]
         assert isinstance(version, int)
         return version, True
-    if (data_dir / V0_FILE).exists():
+    if _looks_like_v0(data_dir / V0_FILE):
         return 0, False
     if (data_dir / PROFILES_DIR).exists():
         # The data is there but meta.json and all its copies are gone or
