@@ -89,3 +89,20 @@ def test_fast_check_agrees_with_the_parser(field: str, value: Any) -> None:
 def test_good_document_round_trips() -> None:
     check_attempt_doc(GOOD)
     assert attempt_to_doc(attempt_from_doc(GOOD)) == GOOD
+
+
+def test_the_package_never_imports_qt() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import sys; import trainer.core.progress, trainer.core.progress.exchange, "
+        "trainer.cli.progress; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in {'PySide6', 'shiboken6'}))"
+    )
+    root = str(Path(__file__).resolve().parents[2])
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True
+    )
+    assert result.stdout.strip() == "[]"
