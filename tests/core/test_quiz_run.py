@@ -16,7 +16,7 @@ from trainer.core.engine import (
     answer_from_json,
 )
 from trainer.core.loader import load_library
-from trainer.core.model import Library, QuestionType, Quiz, QuizMode
+from trainer.core.model import Library, QuestionType, QuizMode
 from trainer.core.progress import DiskFullError, ProgressStore
 from trainer.core.quiz_run import (
     CommitStatus,
@@ -31,6 +31,7 @@ from trainer.core.quiz_run import (
     placed,
     recommended_choices,
     resolve_content_path,
+    right_answer,
     verdict_kind,
 )
 
@@ -87,19 +88,9 @@ def timed_library(tmp_path: Path, minutes: int) -> Library:
     return load_library(root)
 
 
-def right_answer(quiz: Quiz, question_id: str) -> ChoiceAnswer | CategorizeAnswer | DecisionAnswer:
-    question = quiz.question(question_id)
-    assert question is not None
-    if question.type is QuestionType.CATEGORIZE:
-        return CategorizeAnswer(tuple(item.category for item in question.items))
-    if question.type is QuestionType.DECISION:
-        return DecisionAnswer(recommended_choices(question))
-    return ChoiceAnswer(frozenset(i for i, o in enumerate(question.options) if o.correct))
-
-
 def answer_all_right(run: QuizRun) -> None:
     while True:
-        result = run.commit(right_answer(run.quiz, run.question.id))
+        result = run.commit(right_answer(run.question))
         assert result.recorded, result.error
         if not run.advance():
             break
@@ -189,7 +180,7 @@ def test_exam_withholds_feedback_until_finish(
     quiz = library.quizzes[QUIZ_ID]
     run = QuizRun.start(store, quiz, profile, mode=QuizMode.EXAM, seed=5)
     assert not run.gives_feedback
-    result = run.commit(right_answer(quiz, run.question.id))
+    result = run.commit(right_answer(run.question))
     assert result.recorded and result.feedback is None
     assert run.advance()
     outcome = run.finish()
@@ -230,11 +221,11 @@ def test_time_limit_counts_down_and_unanswered_questions_score_zero(
     assert run.remaining_seconds() == pytest.approx(120.0)
     clock.seconds += 30
     assert run.remaining_seconds() == pytest.approx(90.0)
-    assert run.commit(right_answer(quiz, run.question.id)).recorded
+    assert run.commit(right_answer(run.question)).recorded
     assert run.advance()
     clock.seconds += 91
     assert run.time_up and run.remaining_seconds() == 0.0
-    late = run.commit(right_answer(quiz, run.question.id))
+    late = run.commit(right_answer(run.question))
     assert late.status is CommitStatus.TIME_UP and not late.recorded
     assert len(list(store.attempts(profile))) == 1
     outcome = run.finish()
@@ -379,6 +370,13 @@ def test_recommended_choices_follow_the_ticked_path(library: Library) -> None:
     assert recommended_choices(decision) == (0, 0)
 
 
+def test_right_answer_scores_full_marks_for_every_question(library: Library) -> None:
+    from trainer.core.engine import grade
+
+    for question in library.quizzes[QUIZ_ID].questions:
+        assert grade(question, right_answer(question)).correct, question.id
+
+
 def test_verdict_kinds(library: Library, store: ProgressStore, profile: str) -> None:
     quiz = library.quizzes[QUIZ_ID]
     multiple = quiz.question("packing-select-all")
@@ -425,7 +423,7 @@ def test_indicator_rows_name_the_indicators_weakest_first(
 ) -> None:
     quiz = library.quizzes[QUIZ_ID]
     run = QuizRun.start(store, quiz, profile, seed=2)
-    assert run.commit(right_answer(quiz, run.question.id)).recorded
+    assert run.commit(right_answer(run.question)).recorded
     rows = indicator_rows(library, run.finish().result)
     by_id = {r.indicator_id: r for r in rows}
     retention = by_id["document-retention"]

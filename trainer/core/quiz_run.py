@@ -75,6 +75,7 @@ __all__ = [
     "placed",
     "recommended_choices",
     "resolve_content_path",
+    "right_answer",
     "verdict_kind",
 ]
 
@@ -516,6 +517,15 @@ def answer_complete(question: Question, answer: Answer) -> bool:
     except AnswerError:
         return False
     return isinstance(node, DecisionEnding)
+
+
+def right_answer(question: Question) -> Answer:
+    """The answer that earns full points (the recommended path for a decision)."""
+    if question.type is QuestionType.CATEGORIZE:
+        return CategorizeAnswer(tuple(item.category for item in question.items))
+    if question.type is QuestionType.DECISION:
+        return DecisionAnswer(recommended_choices(question))
+    return ChoiceAnswer(frozenset(i for i, o in enumerate(question.options) if o.correct))
 
 
 def placed(answer: CategorizeAnswer, item: int, category: str | None) -> CategorizeAnswer:
