@@ -196,9 +196,7 @@ def library_overview(
             placed.update(q.id for q in quizzes)
             module_hit = not searching or matches_query(_module_haystack(library, module), query)
             shown = [
-                q
-                for q in quizzes
-                if module_hit or matches_query(_quiz_haystack(library, q), query)
+                q for q in quizzes if module_hit or matches_query(_quiz_haystack(library, q), query)
             ]
             if not module_hit and not shown:
                 continue
@@ -316,9 +314,7 @@ def resolve_content_path(root: Path, relative: str) -> Path | None:
 # ----------------------------------------------------------------- reading
 
 
-def sections_passed(
-    starts: Sequence[float], end: float, viewport_bottom: float
-) -> list[int]:
+def sections_passed(starts: Sequence[float], end: float, viewport_bottom: float) -> list[int]:
     """Indexes of the sections whose whole text has been on screen.
 
     ``starts`` are the top positions of the sections, in order; ``end`` is where the

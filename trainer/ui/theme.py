@@ -312,6 +312,10 @@ QPushButton[primary="true"] {{
     background: {c.accent}; color: {c.accent_text}; border-color: {c.accent}; font-weight: 600;
 }}
 QPushButton[primary="true"]:hover {{ border-color: {c.text}; }}
+QPushButton[primary="true"]:disabled {{
+    background: {c.alt_surface}; color: {c.disabled}; border-color: {c.alt_surface};
+    font-weight: 600;
+}}
 QPushButton[primary="true"]:focus {{ border: {ring + 1}px solid {c.focus}; }}
 QPushButton[role="danger"] {{ color: {c.danger}; border-color: {c.danger}; }}
 QPushButton[role="danger"]:focus {{ border-color: {c.focus}; }}
@@ -363,6 +367,14 @@ QProgressBar {{ background: {c.alt_surface}; border: {line}px solid {c.border};
     border-radius: 4px; color: {c.text}; text-align: center; max-height: 0.9em; }}
 QProgressBar::chunk {{ background: {c.accent}; border-radius: 3px; }}
 QSplitter::handle {{ background: {c.window}; }}
+QScrollBar:vertical {{ background: {c.alt_surface}; width: 0.85em; margin: 0; border: none; }}
+QScrollBar:horizontal {{ background: {c.alt_surface}; height: 0.85em; margin: 0; border: none; }}
+QScrollBar::handle {{ background: {c.border}; border-radius: 4px; margin: 2px; }}
+QScrollBar::handle:vertical {{ min-height: 2em; }}
+QScrollBar::handle:horizontal {{ min-width: 2em; }}
+QScrollBar::handle:hover {{ background: {c.muted}; }}
+QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; border: none; }}
+QScrollBar::add-page, QScrollBar::sub-page {{ background: transparent; }}
 QFrame[role="header"] {{ background: {c.surface}; border: none;
     border-bottom: {line}px solid {c.divider}; }}
 QFrame[role="card"], QWidget[role="card"] {{
