@@ -1,0 +1,760 @@
+"""The library: tracks and their modules with the learner's status, reading time and best
+quiz score, the quizzes of each module, a search box, details of the selected entry,
+and the content problems panel.
+
+What is shown (status, filtering) comes from :mod:`trainer.core.library_status`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.core.library_status import (
+    LibraryOverview,
+    ModuleEntry,
+    ModuleStatus,
+    QuizEntry,
+    TrackEntry,
+    library_overview,
+)
+from trainer.core.model import Library, Module, Quiz, QuizMode, Track
+from trainer.core.progress import ModuleProgress, ProgressError, ProgressStore, QuizBest
+from trainer.ui.problems_panel import ProblemsPanel
+from trainer.ui.theme import current_colors, set_style_property
+
+__all__ = ["LibraryPage"]
+
+KIND_ROLE = Qt.ItemDataRole.UserRole
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SUBTITLE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+KIND_TRACK = "track"
+KIND_MODULE = "module"
+KIND_QUIZ = "quiz"
+KIND_GROUP = "group"
+
+COL_TITLE, COL_STATUS, COL_TIME, COL_BEST = range(4)
+
+
+def _percent(best: QuizBest | None) -> str:
+    if best is None:
+        return ""
+    return f"{round(best.best_ratio * 100)}%"
+
+
+class _TwoLineDelegate(QStyledItemDelegate):
+    """Draws the title with its summary on a second, quieter line."""
+
+    def _subtitle(self, index: QModelIndex | QPersistentModelIndex) -> str:
+        value = index.data(SUBTITLE_ROLE)
+        return str(value) if value else ""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        subtitle = self._subtitle(index)
+        if not subtitle:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        title = opt.text
+        opt.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+        rect = rect.adjusted(4, 2, -4, -2)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        palette = opt.palette
+        title_color = palette.color(
+            palette.ColorRole.HighlightedText if selected else palette.ColorRole.Text
+        )
+        foreground = index.data(Qt.ItemDataRole.ForegroundRole)
+        if isinstance(foreground, QBrush) and not selected:
+            title_color = foreground.color()
+        sub_color = palette.color(
+            palette.ColorRole.HighlightedText if selected else palette.ColorRole.PlaceholderText
+        )
+        title_font = QFont(opt.font)
+        sub_font = QFont(opt.font)
+        sub_font.setBold(False)
+        sub_font.setPointSizeF(max(1.0, sub_font.pointSizeF() * 0.92))
+        title_metrics = QFontMetrics(title_font)
+        sub_metrics = QFontMetrics(sub_font)
+        painter.save()
+        painter.setFont(title_font)
+        painter.setPen(title_color)
+        painter.drawText(
+            rect.left(),
+            rect.top() + title_metrics.ascent(),
+            title_metrics.elidedText(title, Qt.TextElideMode.ElideRight, rect.width()),
+        )
+        painter.setFont(sub_font)
+        painter.setPen(sub_color)
+        painter.drawText(
+            rect.left(),
+            rect.top() + title_metrics.height() + 2 + sub_metrics.ascent(),
+            sub_metrics.elidedText(subtitle, Qt.TextElideMode.ElideRight, rect.width()),
+        )
+        painter.restore()
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        size = super().sizeHint(option, index)
+        if not self._subtitle(index):
+            return size
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        metrics = QFontMetrics(opt.font)
+        height = metrics.height() * 2 + 12
+        return QSize(size.width(), max(size.height(), height))
+
+
+class _LibraryTree(QTreeWidget):
+    """The tree of tracks, modules and quizzes; Enter opens the current entry."""
+
+    activatedEntry = Signal(str, str)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            item = self.currentItem()
+            if item is not None:
+                self.activatedEntry.emit(str(item.data(0, KIND_ROLE)), str(item.data(0, ID_ROLE)))
+                return
+        super().keyPressEvent(event)
+
+
+class _SearchField(QLineEdit):
+    """Down arrow or Enter moves on to the results."""
+
+    toResults = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.toResults.emit()
+            return
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            return
+        super().keyPressEvent(event)
+
+
+class _DetailPanel(QScrollArea):
+    """Details of the selected track, module or quiz, with the buttons to open it."""
+
+    openModule = Signal(str)
+    startQuiz = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        set_style_property(self, "frameless", True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAccessibleName(self.tr("Details"))
+        self.primary_button: QPushButton | None = None
+        self._content: QWidget | None = None
+        self.show_nothing()
+
+    def _begin(self) -> QVBoxLayout:
+        old = self.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.primary_button = None
+        card = QFrame()
+        set_style_property(card, "role", "card")
+        layout = QVBoxLayout(card)
+        layout.setContentsMargins(22, 20, 22, 20)
+        layout.setSpacing(10)
+        self.setWidget(card)
+        self._content = card
+        return layout
+
+    def _label(self, text: str, role: str | None = None, selectable: bool = False) -> QLabel:
+        label = QLabel(text)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        if selectable:
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if role:
+            set_style_property(label, "role", role)
+        return label
+
+    def show_nothing(self, text: str = "") -> None:
+        layout = self._begin()
+        layout.addWidget(
+            self._label(
+                text or self.tr("Select a module or a quiz to see what it covers."), "muted"
+            )
+        )
+        layout.addStretch(1)
+
+    def show_track(self, track: Track | None, entry: TrackEntry) -> None:
+        layout = self._begin()
+        if track is None:
+            layout.addWidget(self._label(self.tr("Other quizzes"), "heading"))
+            layout.addWidget(
+                self._label(
+                    self.tr("Quizzes that span several modules, such as a final self-assessment."),
+                    "muted",
+                )
+            )
+        else:
+            layout.addWidget(self._label(track.title, "heading"))
+            if track.description:
+                layout.addWidget(self._label(track.description))
+            done = sum(1 for m in entry.modules if m.status is ModuleStatus.COMPLETED)
+            layout.addWidget(
+                self._label(
+                    self.tr("%n modules", "", len(entry.modules))
+                    + " · "
+                    + self.tr("{done} completed").format(done=done),
+                    "muted",
+                )
+            )
+        layout.addStretch(1)
+
+    def _status_text(self, entry: ModuleEntry) -> str:
+        if entry.status is ModuleStatus.COMPLETED:
+            return self.tr("Completed")
+        if entry.status is ModuleStatus.IN_PROGRESS:
+            return self.tr("In progress")
+        return self.tr("Not started")
+
+    def show_module(self, library: Library, entry: ModuleEntry) -> None:
+        module = entry.module
+        layout = self._begin()
+        track = next((t for t in library.tracks if t.id == module.track), None)
+        if track is not None:
+            layout.addWidget(self._label(track.title, "muted"))
+        layout.addWidget(self._label(module.title, "heading"))
+        meta = [
+            self.tr("About %n minutes", "", module.estimated_minutes),
+            self.tr("%n sections", "", entry.sections_total),
+            self._status_text(entry),
+        ]
+        layout.addWidget(self._label(" · ".join(meta), "muted"))
+        if entry.sections_total and entry.status is not ModuleStatus.NOT_STARTED:
+            bar = QProgressBar()
+            bar.setRange(0, entry.sections_total)
+            bar.setValue(
+                entry.sections_total
+                if entry.status is ModuleStatus.COMPLETED
+                else entry.sections_read
+            )
+            bar.setTextVisible(False)
+            bar.setAccessibleName(
+                self.tr("{read} of {total} sections read").format(
+                    read=bar.value(), total=entry.sections_total
+                )
+            )
+            layout.addWidget(bar)
+        layout.addWidget(self._label(module.summary))
+        if module.content_warning:
+            notice = QFrame()
+            set_style_property(notice, "role", "notice")
+            notice_layout = QVBoxLayout(notice)
+            notice_layout.setContentsMargins(12, 8, 12, 8)
+            notice_layout.addWidget(
+                self._label(
+                    self.tr("Sensitive content: {warning}").format(warning=module.content_warning)
+                )
+            )
+            layout.addWidget(notice)
+        layout.addSpacing(4)
+        if entry.status is ModuleStatus.COMPLETED:
+            open_text = self.tr("Read again")
+        elif entry.status is ModuleStatus.IN_PROGRESS:
+            open_text = self.tr("Continue reading")
+        else:
+            open_text = self.tr("Open module")
+        button = QPushButton(open_text)
+        button.setAccessibleName(open_text + ": " + module.title)
+        set_style_property(button, "primary", True)
+        button.clicked.connect(lambda: self.openModule.emit(module.id))
+        self.primary_button = button
+        row = QHBoxLayout()
+        row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        for quiz_entry in entry.quizzes:
+            layout.addLayout(self._quiz_row(quiz_entry))
+        if module.objectives:
+            layout.addSpacing(10)
+            layout.addWidget(self._label(self.tr("You will learn to:"), "muted"))
+            for objective in module.objectives:
+                layout.addWidget(self._label("•  " + objective))
+        names = [library.indicators[i].name for i in module.indicators if i in library.indicators]
+        if names:
+            layout.addSpacing(4)
+            layout.addWidget(self._label(self.tr("Indicators covered:"), "muted"))
+            layout.addWidget(self._label(", ".join(names)))
+        layout.addStretch(1)
+
+    def _quiz_row(self, entry: QuizEntry) -> QHBoxLayout:
+        row = QHBoxLayout()
+        button = QPushButton(self.tr("Take the quiz"))
+        button.setAccessibleName(self.tr("Take the quiz: {title}").format(title=entry.quiz.title))
+        button.setToolTip(entry.quiz.title)
+        quiz_id = entry.quiz.id
+        button.clicked.connect(lambda: self.startQuiz.emit(quiz_id))
+        row.addWidget(button)
+        text = entry.quiz.title
+        if entry.best is not None:
+            text += " — " + self.tr("best score {score}").format(score=_percent(entry.best))
+        label = self._label(text, "muted")
+        row.addWidget(label, 1)
+        return row
+
+    def show_quiz(self, library: Library, entry: QuizEntry) -> None:
+        quiz = entry.quiz
+        layout = self._begin()
+        module = library.modules.get(quiz.module) if quiz.module else None
+        if module is not None:
+            layout.addWidget(
+                self._label(self.tr("Quiz for: {title}").format(title=module.title), "muted")
+            )
+        layout.addWidget(self._label(quiz.title, "heading"))
+        count = len(quiz.questions)
+        asked = min(quiz.draw, count) if quiz.draw else count
+        kind = self.tr("Exam") if quiz.mode is QuizMode.EXAM else self.tr("Practice")
+        meta = [
+            kind,
+            self.tr("%n questions", "", asked),
+            self.tr("pass mark {mark}%").format(mark=quiz.pass_mark),
+        ]
+        if quiz.mode is QuizMode.EXAM and quiz.time_limit_minutes:
+            meta.append(self.tr("%n minutes allowed", "", quiz.time_limit_minutes))
+        layout.addWidget(self._label(" · ".join(meta), "muted"))
+        if quiz.mode is QuizMode.PRACTICE:
+            explain = self.tr("You see the feedback after each answer.")
+        else:
+            explain = self.tr("You see the feedback at the end.")
+        layout.addWidget(self._label(explain))
+        if entry.best is not None:
+            result = self.tr("Passed") if entry.best.passed else self.tr("Not passed yet")
+            layout.addWidget(
+                self._label(
+                    self.tr(
+                        "Best score {score} · {result} · taken %n times",
+                        "",
+                        entry.best.sessions_finished,
+                    ).format(score=_percent(entry.best), result=result),
+                    "success" if entry.best.passed else None,
+                )
+            )
+        else:
+            layout.addWidget(self._label(self.tr("Not taken yet."), "muted"))
+        layout.addSpacing(8)
+        button = QPushButton(self.tr("Start the quiz"))
+        button.setAccessibleName(self.tr("Start the quiz: {title}").format(title=quiz.title))
+        set_style_property(button, "primary", True)
+        button.clicked.connect(lambda: self.startQuiz.emit(quiz.id))
+        self.primary_button = button
+        row = QHBoxLayout()
+        row.addWidget(button)
+        if module is not None:
+            back = QPushButton(self.tr("Read the module"))
+            back.setAccessibleName(self.tr("Read the module: {title}").format(title=module.title))
+            module_id = module.id
+            back.clicked.connect(lambda: self.openModule.emit(module_id))
+            row.addWidget(back)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(1)
+
+
+class LibraryPage(QWidget):
+    """The library screen."""
+
+    openModule = Signal(str)
+    startQuiz = Signal(str)
+
+    def __init__(
+        self, library: Library, store: ProgressStore, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.store = store
+        self.profile_id: str | None = None
+        self.overview: LibraryOverview | None = None
+        self._progress: dict[str, ModuleProgress] = {}
+        self._best: dict[str, QuizBest] = {}
+        self.setAccessibleName(self.tr("Library"))
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 12)
+        layout.setSpacing(12)
+
+        top = QHBoxLayout()
+        heading = QVBoxLayout()
+        heading.setSpacing(2)
+        title = library.info.title if library.info else self.tr("Library")
+        self.title_label = QLabel(title)
+        self.title_label.setWordWrap(True)
+        set_style_property(self.title_label, "role", "title")
+        heading.addWidget(self.title_label)
+        self.progress_label = QLabel()
+        set_style_property(self.progress_label, "role", "muted")
+        heading.addWidget(self.progress_label)
+        top.addLayout(heading, 1)
+        search_box = QVBoxLayout()
+        search_box.setSpacing(2)
+        self.search_label = QLabel(self.tr("&Search"))
+        self.search = _SearchField()
+        self.search.setPlaceholderText(self.tr("Titles, summaries, indicators…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search the library"))
+        self.search.setAccessibleDescription(
+            self.tr(
+                "Filter modules and quizzes by title, summary or indicator; Down arrow "
+                "moves to the results"
+            )
+        )
+        self.search.setMinimumWidth(300)
+        self.search_label.setBuddy(self.search)
+        search_box.addWidget(self.search_label)
+        search_box.addWidget(self.search)
+        top.addLayout(search_box)
+        layout.addLayout(top)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.results = QStackedWidget()
+        self.tree = _LibraryTree()
+        self.tree.setColumnCount(4)
+        self.tree.setHeaderLabels(
+            [self.tr("Module"), self.tr("Status"), self.tr("Time"), self.tr("Best score")]
+        )
+        self.tree.setAccessibleName(self.tr("Modules and quizzes"))
+        self.tree.setAccessibleDescription(
+            self.tr("Press Enter to open the selected module or start the selected quiz")
+        )
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setItemDelegateForColumn(COL_TITLE, _TwoLineDelegate(self.tree))
+        self.tree.setExpandsOnDoubleClick(False)
+        self.tree.setAllColumnsShowFocus(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setIndentation(18)
+        head = self.tree.header()
+        head.setStretchLastSection(False)
+        head.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        for column in (COL_STATUS, COL_TIME, COL_BEST):
+            head.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.empty_label = QLabel()
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        set_style_property(self.empty_label, "role", "muted")
+        self.results.addWidget(self.tree)
+        self.results.addWidget(self.empty_label)
+        self.detail = _DetailPanel()
+        self.splitter.addWidget(self.results)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        layout.addWidget(self.splitter, 1)
+
+        self.problems = ProblemsPanel()
+        self.problems.set_problems(library.problems)
+        layout.addWidget(self.problems)
+
+        self.search.textChanged.connect(lambda _text: self.rebuild())
+        self.search.toResults.connect(self._focus_results)
+        self.tree.currentItemChanged.connect(lambda _cur, _prev: self._show_details())
+        self.tree.itemDoubleClicked.connect(lambda item, _col: self._activate(item))
+        self.tree.activatedEntry.connect(self._activate_entry)
+        self.detail.openModule.connect(self.openModule.emit)
+        self.detail.startQuiz.connect(self.startQuiz.emit)
+        self.setTabOrder(self.search, self.tree)
+        self.setTabOrder(self.tree, self.detail)
+
+    # ------------------------------------------------------------ data
+
+    def set_profile(self, profile_id: str | None) -> None:
+        self.profile_id = profile_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the learner's progress again and redraw."""
+        self._progress, self._best = {}, {}
+        if self.profile_id is not None:
+            try:
+                self._progress = self.store.all_module_progress(self.profile_id)
+                self._best = self.store.best_scores(self.profile_id)
+            except ProgressError:
+                self._progress, self._best = {}, {}
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        selected = self._current_key()
+        query = self.search.text()
+        self.overview = library_overview(self.library, self._progress, self._best, query)
+        total, done = self.overview.modules_total, self.overview.modules_completed
+        if query.strip():
+            self.progress_label.setText(
+                self.tr("Matching “{query}”: {modules} and {quizzes}").format(
+                    query=query.strip(),
+                    modules=self.tr("%n modules", "", self.overview.visible_modules),
+                    quizzes=self.tr("%n quizzes", "", self.overview.visible_quizzes),
+                )
+            )
+        elif total:
+            self.progress_label.setText(
+                self.tr("{done} of {total} modules completed").format(done=done, total=total)
+            )
+        else:
+            self.progress_label.setText("")
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        for group in self.overview.groups:
+            self._add_group(group)
+        self.tree.expandAll()
+        self.tree.blockSignals(False)
+        if self.overview.is_empty:
+            if query.strip():
+                self.empty_label.setText(
+                    self.tr(
+                        "Nothing matches “{query}”. Try another word, or clear the search "
+                        "with Escape."
+                    ).format(query=query.strip())
+                )
+            else:
+                roots = ", ".join(str(r) for r in self.library.roots)
+                self.empty_label.setText(
+                    self.tr("No lessons were found in the content folder {folder}.").format(
+                        folder=roots
+                    )
+                )
+            self.results.setCurrentWidget(self.empty_label)
+            self.detail.show_nothing(" ")
+            return
+        self.results.setCurrentWidget(self.tree)
+        if not self._select_key(selected):
+            self._select_first_module()
+        self._show_details()
+
+    def _add_group(self, group: TrackEntry) -> None:
+        colors = current_colors()
+        item = QTreeWidgetItem()
+        if group.track is not None:
+            item.setText(COL_TITLE, group.track.title)
+            item.setData(COL_TITLE, SUBTITLE_ROLE, group.track.description)
+            item.setData(COL_TITLE, KIND_ROLE, KIND_TRACK)
+            item.setData(COL_TITLE, ID_ROLE, group.track.id)
+        else:
+            item.setText(COL_TITLE, self.tr("Other quizzes"))
+            item.setData(COL_TITLE, SUBTITLE_ROLE, self.tr("Quizzes that span several modules"))
+            item.setData(COL_TITLE, KIND_ROLE, KIND_GROUP)
+            item.setData(COL_TITLE, ID_ROLE, "")
+        font = QFont(self.tree.font())
+        font.setBold(True)
+        item.setFont(COL_TITLE, font)
+        self.tree.addTopLevelItem(item)
+        item.setFirstColumnSpanned(True)
+        for entry in group.modules:
+            child = QTreeWidgetItem(item)
+            module = entry.module
+            child.setText(COL_TITLE, module.title)
+            child.setData(COL_TITLE, SUBTITLE_ROLE, module.summary)
+            child.setData(COL_TITLE, KIND_ROLE, KIND_MODULE)
+            child.setData(COL_TITLE, ID_ROLE, module.id)
+            child.setToolTip(COL_TITLE, module.summary)
+            status, color = self._module_status(entry)
+            child.setText(COL_STATUS, status)
+            if color:
+                child.setForeground(COL_STATUS, QBrush(QColor(color)))
+            child.setText(COL_TIME, self.tr("%n min", "", module.estimated_minutes))
+            child.setText(COL_BEST, _percent(entry.best))
+            child.setData(
+                COL_TITLE,
+                Qt.ItemDataRole.AccessibleDescriptionRole,
+                f"{status}. {module.summary}",
+            )
+            for quiz_entry in entry.quizzes:
+                self._add_quiz(child, quiz_entry)
+        for quiz_entry in group.quizzes:
+            self._add_quiz(item, quiz_entry)
+        del colors
+
+    def _module_status(self, entry: ModuleEntry) -> tuple[str, str | None]:
+        colors = current_colors()
+        if entry.status is ModuleStatus.COMPLETED:
+            return "✓ " + self.tr("Completed"), colors.success
+        if entry.status is ModuleStatus.IN_PROGRESS:
+            if entry.sections_total:
+                return (
+                    self.tr("In progress · {read}/{total}").format(
+                        read=entry.sections_read, total=entry.sections_total
+                    ),
+                    colors.warning,
+                )
+            return self.tr("In progress"), colors.warning
+        return self.tr("Not started"), None
+
+    def _add_quiz(self, parent: QTreeWidgetItem, entry: QuizEntry) -> None:
+        item = QTreeWidgetItem(parent)
+        quiz = entry.quiz
+        item.setText(COL_TITLE, self.tr("Quiz: {title}").format(title=quiz.title))
+        item.setData(COL_TITLE, KIND_ROLE, KIND_QUIZ)
+        item.setData(COL_TITLE, ID_ROLE, quiz.id)
+        item.setToolTip(COL_TITLE, quiz.title)
+        if entry.best is None:
+            item.setText(COL_STATUS, self.tr("Not taken"))
+        elif entry.best.passed:
+            item.setText(COL_STATUS, "✓ " + self.tr("Passed"))
+            item.setForeground(COL_STATUS, QBrush(QColor(current_colors().success)))
+        else:
+            item.setText(COL_STATUS, self.tr("Not passed yet"))
+        item.setText(COL_BEST, _percent(entry.best))
+
+    # ------------------------------------------------------------ selection
+
+    def _current_key(self) -> tuple[str, str] | None:
+        item = self.tree.currentItem()
+        if item is None:
+            return None
+        return str(item.data(COL_TITLE, KIND_ROLE)), str(item.data(COL_TITLE, ID_ROLE))
+
+    def _items(self) -> list[QTreeWidgetItem]:
+        found: list[QTreeWidgetItem] = []
+        stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        while stack:
+            item = stack.pop(0)
+            if item is None:
+                continue
+            found.append(item)
+            stack[0:0] = [item.child(i) for i in range(item.childCount())]
+        return found
+
+    def _select_key(self, key: tuple[str, str] | None) -> bool:
+        if key is None:
+            return False
+        for item in self._items():
+            if (str(item.data(COL_TITLE, KIND_ROLE)), str(item.data(COL_TITLE, ID_ROLE))) == key:
+                self.tree.setCurrentItem(item)
+                return True
+        return False
+
+    def _select_first_module(self) -> None:
+        items = self._items()
+        first = next(
+            (i for i in items if i.data(COL_TITLE, KIND_ROLE) in (KIND_MODULE, KIND_QUIZ)), None
+        )
+        if first is not None:
+            self.tree.setCurrentItem(first)
+
+    def select_module(self, module_id: str) -> bool:
+        return self._select_key((KIND_MODULE, module_id))
+
+    def _focus_results(self) -> None:
+        if self.results.currentWidget() is self.tree:
+            if self.tree.currentItem() is None:
+                self._select_first_module()
+            self.tree.setFocus()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def focus_default(self) -> None:
+        self.tree.setFocus()
+
+    def _show_details(self) -> None:
+        item = self.tree.currentItem()
+        if item is None or self.overview is None:
+            self.detail.show_nothing()
+            return
+        kind = item.data(COL_TITLE, KIND_ROLE)
+        ident = str(item.data(COL_TITLE, ID_ROLE))
+        for group in self.overview.groups:
+            if kind == KIND_TRACK and group.track is not None and group.track.id == ident:
+                self.detail.show_track(group.track, group)
+                return
+            if kind == KIND_GROUP and group.track is None:
+                self.detail.show_track(None, group)
+                return
+            for entry in group.modules:
+                if kind == KIND_MODULE and entry.module.id == ident:
+                    self.detail.show_module(self.library, entry)
+                    return
+                for quiz_entry in entry.quizzes:
+                    if kind == KIND_QUIZ and quiz_entry.quiz.id == ident:
+                        self.detail.show_quiz(self.library, quiz_entry)
+                        return
+            for quiz_entry in group.quizzes:
+                if kind == KIND_QUIZ and quiz_entry.quiz.id == ident:
+                    self.detail.show_quiz(self.library, quiz_entry)
+                    return
+        self.detail.show_nothing()
+
+    # ------------------------------------------------------------ opening
+
+    def _activate(self, item: QTreeWidgetItem) -> None:
+        self._activate_entry(
+            str(item.data(COL_TITLE, KIND_ROLE)), str(item.data(COL_TITLE, ID_ROLE))
+        )
+
+    def _activate_entry(self, kind: str, ident: str) -> None:
+        if kind == KIND_MODULE:
+            self.openModule.emit(ident)
+        elif kind == KIND_QUIZ:
+            self.startQuiz.emit(ident)
+        else:
+            item = self.tree.currentItem()
+            if item is not None:
+                item.setExpanded(not item.isExpanded())
+
+    def search_shortcut(self) -> QKeySequence:
+        return QKeySequence(QKeySequence.StandardKey.Find)
+
+    def module_titles(self) -> list[str]:
+        """Titles of the modules listed now, in order (for tests and screen readers)."""
+        return [
+            item.text(COL_TITLE)
+            for item in self._items()
+            if item.data(COL_TITLE, KIND_ROLE) == KIND_MODULE
+        ]
+
+    def module_status_text(self, module_id: str) -> str:
+        for item in self._items():
+            if (
+                item.data(COL_TITLE, KIND_ROLE) == KIND_MODULE
+                and item.data(COL_TITLE, ID_ROLE) == module_id
+            ):
+                return item.text(COL_STATUS)
+        return ""
+
+
+def module_of(library: Library, module_id: str) -> Module | None:
+    return library.modules.get(module_id)
+
+
+def quiz_of(library: Library, quiz_id: str) -> Quiz | None:
+    return library.quizzes.get(quiz_id)
