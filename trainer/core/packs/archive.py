@@ -392,8 +392,13 @@ def _locate_data(
     return located
 
 
-def open_pack(path: Path, limits: PackLimits | None = None) -> PackArchive:
-    """Open a pack and check its structure and manifest; raises a :class:`PackError`."""
+def open_pack(
+    path: Path, limits: PackLimits | None = None, shown_name: str | None = None
+) -> PackArchive:
+    """Open a pack and check its structure and manifest; raises a :class:`PackError`.
+
+    ``shown_name`` is the file name used in messages (the original name when ``path`` is
+    a private copy)."""
     limits = limits or PackLimits()
     try:
         handle: BinaryIO = open(path, "rb")  # noqa: SIM115 - owned by the PackArchive
@@ -404,22 +409,22 @@ def open_pack(path: Path, limits: PackLimits | None = None) -> PackArchive:
     except OSError as exc:
         raise PackIOError(f"'{path}' cannot be read ({exc.strerror})") from None
     try:
-        return _open(path, handle, limits)
+        return _open(path, shown_name or path.name, handle, limits)
     except BaseException:
         handle.close()
         raise
 
 
-def _open(path: Path, handle: BinaryIO, limits: PackLimits) -> PackArchive:
+def _open(path: Path, shown: str, handle: BinaryIO, limits: PackLimits) -> PackArchive:
     size = os.fstat(handle.fileno()).st_size
     if size > limits.max_archive_bytes:
         raise PackTooLargeError(
-            f"'{path.name}' is {format_size(size)}, more than a pack may be "
+            f"'{shown}' is {format_size(size)}, more than a pack may be "
             f"({format_size(limits.max_archive_bytes)})"
         )
     if handle.read(4) not in (b"PK\x03\x04", b"PK\x05\x06"):
         raise NotAPackError(
-            f"'{path.name}' is not a content pack (it is not a zip archive); packs are made "
+            f"'{shown}' is not a content pack (it is not a zip archive); packs are made "
             "with 'trainer pack build'"
         )
     _entry_count(handle, size, limits)
@@ -428,11 +433,11 @@ def _open(path: Path, handle: BinaryIO, limits: PackLimits) -> PackArchive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
         raise DamagedPackError(
-            f"'{path.name}' is damaged or incomplete ({exc}); it may have been cut short "
+            f"'{shown}' is damaged or incomplete ({exc}); it may have been cut short "
             "while copying: copy it again from the original"
         ) from None
     except OSError as exc:
-        raise PackIOError(f"'{path}' cannot be read ({exc.strerror})") from None
+        raise PackIOError(f"'{shown}' cannot be read ({exc.strerror})") from None
     if len(infos) > limits.max_entries:
         raise PackTooLargeError(
             f"the pack has {len(infos)} entries; at most {limits.max_entries} are allowed"
@@ -446,7 +451,7 @@ def _open(path: Path, handle: BinaryIO, limits: PackLimits) -> PackArchive:
     for info in infos:
         name = info.filename
         if name.startswith(CONTENT_PREFIX):
-            check_suffix(name[len(CONTENT_PREFIX) :], "member")
+            check_suffix(name, "member")
             content[name[len(CONTENT_PREFIX) :]] = info
         elif name not in (MANIFEST_NAME, SIGNATURE_NAME):
             raise UnsafeMemberError(

@@ -19,6 +19,7 @@ from trainer.core.packs.errors import (
     ManifestError,
     PackIOError,
     PackTooLargeError,
+    UnsafeMemberError,
 )
 from trainer.core.packs.fileops import replacing
 from trainer.core.packs.manifest import (
@@ -65,7 +66,8 @@ def collect_files(root: Path) -> tuple[list[str], list[str]]:
     """The content files below ``root`` in pack order, and the ones left out with why.
 
     Hidden files and folders and ``__…`` folders are left out without a word (the app
-    ignores them too); links, special files and other kinds of file are reported.
+    ignores them too); special files and other kinds of file are reported. A link to a
+    content file is refused: the app would read it, the pack could not carry it.
     """
     included: list[str] = []
     skipped: list[str] = []
@@ -87,6 +89,11 @@ def collect_files(root: Path) -> tuple[list[str], list[str]]:
             rel = full.relative_to(root).as_posix()
             mode = full.lstat().st_mode
             if stat.S_ISLNK(mode):
+                if name.lower().endswith(PACK_SUFFIXES):
+                    raise UnsafeMemberError(
+                        f"'{rel}' is a symbolic link; packs hold ordinary files only: replace "
+                        "the link with a copy of the file"
+                    )
                 skipped.append(f"{rel}: a symbolic link (packs hold ordinary files only)")
             elif not stat.S_ISREG(mode):
                 skipped.append(f"{rel}: not an ordinary file")
@@ -98,16 +105,12 @@ def collect_files(root: Path) -> tuple[list[str], list[str]]:
     return included, skipped
 
 
-def content_problems(what: str, problems: Sequence[Problem], folder: str) -> str:
+def content_problems(what: str, problems: Sequence[Problem], fix: str) -> str:
     shown = [p.format() for p in problems[:SHOWN_PROBLEMS]]
     more = len(problems) - len(shown)
     tail = f"\n  … and {more} more" if more > 0 else ""
     count = f"{len(problems)} error{'s' if len(problems) != 1 else ''}"
-    return (
-        f"{what} has {count}; fix them ('trainer validate {folder}' lists them all):\n  "
-        + "\n  ".join(shown)
-        + tail
-    )
+    return f"{what} has {count}; {fix}:\n  " + "\n  ".join(shown) + tail
 
 
 def build_pack(
@@ -124,7 +127,11 @@ def build_pack(
     library = load_library(content_dir)
     if library.errors:
         raise ContentInvalidError(
-            content_problems("the content folder", library.errors, str(content_dir)),
+            content_problems(
+                "the content folder",
+                library.errors,
+                f"fix them ('trainer validate {content_dir}' lists them all) and build again",
+            ),
             library.errors,
         )
     info = library.info

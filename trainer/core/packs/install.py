@@ -338,16 +338,16 @@ def _check_version(manifest: Manifest, installed: InstalledVersion | None) -> No
     new = manifest.semver
     if old is None or new > old:
         return
-    rollback = f"to go back to the version before, use 'trainer pack rollback {manifest.id}'"
     if new == old:
         raise VersionNotNewerError(
             f"version {installed.version} of '{manifest.id}' is already installed; only a "
-            f"newer version can be installed (raise 'version' in library.yaml and build "
-            f"again), and {rollback}"
+            "newer version can replace it (its publisher raises 'version' in library.yaml "
+            "and builds the pack again)"
         )
     raise VersionNotNewerError(
         f"this pack is version {manifest.version} but version {installed.version} is "
-        f"already installed; older versions are not installed over newer ones: {rollback}"
+        "already installed; an older version is never installed over a newer one (to go "
+        f"back to the version installed before, use 'trainer pack rollback {manifest.id}')"
     )
 
 
@@ -429,7 +429,7 @@ def _install(
     copy = work / "pack.zip"
     _copy_limited(source, copy, limits.max_archive_bytes)
     tree = work / "tree"
-    with open_pack(copy, limits) as pack:
+    with open_pack(copy, limits, source.name) as pack:
         # 2. Structure and manifest were checked by open_pack; now the signature.
         manifest = pack.manifest
         signer = (
@@ -449,7 +449,11 @@ def _install(
     library = load_library(tree)
     if library.errors:
         raise ContentInvalidError(
-            content_problems(f"the content of pack '{manifest.id}'", library.errors, "<folder>"),
+            content_problems(
+                f"the content of pack '{manifest.id}'",
+                library.errors,
+                "ask its publisher to fix them ('trainer validate') and build the pack again",
+            ),
             library.errors,
         )
     info = library.info
