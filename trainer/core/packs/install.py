@@ -4,6 +4,8 @@ Layout, below ``<data_dir>/packs/``::
 
     <pack-id>/current/     the content folder the app loads (with a hidden .pack.json)
     <pack-id>/previous/    the version it replaced, kept for a rollback
+    <pack-id>/.retired/    during an install: the old previous, deleted at the end
+    <pack-id>/.rollback/   during a rollback: the older version, parked for a moment
     .staging/<token>/      work area of an install in progress (pack copy, extracted tree)
     .trash/<id>-<time>/    packs removed with remove_pack
     .lock                  held while any of these functions changes the folder
@@ -70,6 +72,7 @@ PACKS_DIR = "packs"
 CURRENT = "current"
 PREVIOUS = "previous"
 ROLLBACK = ".rollback"
+RETIRED = ".retired"
 STAGING = ".staging"
 TRASH = ".trash"
 LOCK = ".lock"
@@ -235,6 +238,40 @@ def _read_metadata(folder: Path) -> InstalledVersion | None:
 # -- recovery ------------------------------------------------------------------------------
 
 
+def _recover_folder(packs: Path, folder: Path) -> list[str]:
+    """Bring one pack folder back to a state with ``current`` (and ``previous``, if it
+    had one) after an install or rollback stopped between two renames."""
+    notes: list[str] = []
+    current, previous = folder / CURRENT, folder / PREVIOUS
+    rollback, retired = folder / ROLLBACK, folder / RETIRED
+
+    def restore(source: Path, target: Path, what: str) -> None:
+        if not target.exists() and source.is_dir():
+            _rename(source, target)
+            notes.append(f"{folder.name}: restored the {what} version after an interruption")
+
+    # An install stopped after current→previous leaves no current: the version that was
+    # installed comes back, and so does the older one parked as .retired. A rollback
+    # stopped half-way parked the older version as .rollback: it goes back to previous.
+    restore(previous, current, "installed")
+    restore(rollback, previous, "previous")
+    restore(retired, previous, "previous")
+    restore(previous, current, "installed")
+    if retired.exists():
+        # Both current and previous exist: the install finished; this is the version
+        # it replaced, on its way out.
+        _remove_tree(retired)
+    if rollback.exists():
+        trash = packs / TRASH
+        trash.mkdir(exist_ok=True)
+        _rename(rollback, trash / f"{folder.name}-{_stamp()}-rollback")
+        notes.append(f"{folder.name}: moved a leftover rollback folder to the trash")
+    if not current.exists() and not previous.exists():
+        with suppress(OSError):
+            folder.rmdir()
+    return notes
+
+
 def _recover(packs: Path) -> list[str]:
     notes: list[str] = []
     staging = packs / STAGING
@@ -249,26 +286,7 @@ def _recover(packs: Path) -> list[str]:
     except OSError:
         return notes
     for folder in folders:
-        current, previous, rollback = folder / CURRENT, folder / PREVIOUS, folder / ROLLBACK
-        # An interrupted install leaves no current; an interrupted rollback may also have
-        # parked the older version: put the newer back as current, the older as previous.
-        if not current.exists() and previous.is_dir():
-            _rename(previous, current)
-            notes.append(f"{folder.name}: restored the installed version after an interruption")
-        if not previous.exists() and rollback.is_dir():
-            _rename(rollback, previous)
-            notes.append(f"{folder.name}: restored the previous version after an interruption")
-        if not current.exists() and previous.is_dir():
-            _rename(previous, current)
-            notes.append(f"{folder.name}: restored the installed version after an interruption")
-        if rollback.exists():
-            trash = packs / TRASH
-            trash.mkdir(exist_ok=True)
-            _rename(rollback, trash / f"{folder.name}-{_stamp()}-rollback")
-            notes.append(f"{folder.name}: moved a leftover rollback folder to the trash")
-        if not current.exists() and not previous.exists():
-            with suppress(OSError):
-                folder.rmdir()
+        notes.extend(_recover_folder(packs, folder))
     return notes
 
 
@@ -467,7 +485,7 @@ def _install(
     if question is not None and not confirm(question):
         raise InstallCancelledError("installation cancelled; nothing was changed")
     _write_metadata(tree, manifest, signer, source.name)
-    _swap_in(folder, tree, work)
+    _swap_in(folder, tree)
     return InstallResult(
         pack_id=manifest.id,
         title=manifest.title,
@@ -481,27 +499,31 @@ def _install(
     )
 
 
-def _swap_in(folder: Path, tree: Path, work: Path) -> None:
-    """current→previous, staged→current, by renames only. The old ``previous`` goes to
-    the staging area first (removed with it). Undoes what it did if a rename fails."""
-    current, previous = folder / CURRENT, folder / PREVIOUS
+def _swap_in(folder: Path, tree: Path) -> None:
+    """current→previous, staged→current, by renames only. The old ``previous`` is parked
+    as ``.retired`` first and deleted last, so that a crash at any point leaves a state
+    :func:`_recover_folder` turns into either the old or the new installation. A rename
+    that fails is undone before the error is raised."""
+    current, previous, retired = folder / CURRENT, folder / PREVIOUS, folder / RETIRED
     folder.mkdir(exist_ok=True)
-    old_previous = work / "old-previous"
-    moved_previous = moved_current = False
+    if retired.exists():
+        _remove_tree(retired)
+    parked = moved = False
     try:
         if previous.exists():
-            _rename(previous, old_previous)
-            moved_previous = True
+            _rename(previous, retired)
+            parked = True
         if current.exists():
             _rename(current, previous)
-            moved_current = True
+            moved = True
         _rename(tree, current)
     except OSError:
-        if moved_current and not current.exists():
+        if moved and not current.exists():
             os.rename(previous, current)
-        if moved_previous and not previous.exists():
-            os.rename(old_previous, previous)
+        if parked and not previous.exists():
+            os.rename(retired, previous)
         raise
+    _remove_tree(retired)
 
 
 # -- list, rollback, remove ----------------------------------------------------------------
