@@ -262,6 +262,7 @@ class CategoryBox(DropBox):
         for number, text in items:
             chip = PlacedChip(number, text, self)
             self.items.addWidget(chip)
+            chip.show()
             self.chips.append(chip)
         self.hint.setVisible(not items)
         names = "; ".join(text for _, text in items) or self.tr("no items yet")

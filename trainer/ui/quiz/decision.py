@@ -4,6 +4,7 @@ an ending is reached. The path taken stays in view above the current step."""
 from __future__ import annotations
 
 import html
+from itertools import pairwise
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QVBoxLayout, QWidget
@@ -175,6 +176,7 @@ class DecisionWidget(AnswerWidget):
         card.box.addWidget(feedback)
         card.setAccessibleName(self.tr("Step {n}, taken").format(n=index))
         self.path_area.addWidget(card)
+        card.show()
         self.path_cards.append((card, feedback))
 
     def _show_node(self) -> None:
@@ -192,7 +194,11 @@ class DecisionWidget(AnswerWidget):
                 button.setAccessibleName(choice.text)
                 self.group.addButton(button, number)
                 self.choice_area.addWidget(button)
+                button.show()
                 self.buttons.append(button)
+            chain = [*self.buttons, self.decide]
+            for first, second in pairwise(chain):
+                QWidget.setTabOrder(first, second)
             self.reached.hide()
         else:
             self.step_card.hide()

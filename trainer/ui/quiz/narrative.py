@@ -221,11 +221,16 @@ class NarrativeView(QTextBrowser):
         if url.scheme() in ("module", "quiz"):
             self.internalLink.emit(href)
 
+    def refresh(self) -> None:
+        """Draw again with the current theme's colours (after a theme change)."""
+        if not self._html:
+            return
+        if self._verdicts:
+            self.show_verdicts(self._verdicts)
+        else:
+            self._load()
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange) and self._html:
-            verdicts = self._verdicts
-            if verdicts:
-                self.show_verdicts(verdicts)
-            else:
-                self._load()
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self.refresh()

@@ -89,6 +89,10 @@ class QuizPage(QWidget):
     def set_profile(self, profile_id: str) -> None:
         self.profile_id = profile_id
 
+    def refresh_style(self) -> None:
+        """Redraw what carries theme colours of its own (the narrative's marks)."""
+        self.runner.narrative.refresh()
+
     def current_view(self) -> QWidget:
         widget = self.stack.currentWidget()
         assert widget is not None

@@ -91,14 +91,19 @@ class ChoiceWidget(AnswerWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(max(6, self.fontMetrics().height() // 2))
+        # Only radio buttons share a group: Qt lets a group's buttons take Tab focus one
+        # at a time (arrow keys move within), which suits radios but would hide the
+        # other check boxes from Tab.
         self.group = QButtonGroup(self)
-        self.group.setExclusive(self.exclusive)
+        self.group.setExclusive(True)
         self.buttons: dict[int, WrapRadioButton | WrapCheckBox] = {}
         self.cards: dict[int, FeedbackCard] = {}
         for number, option in displayed_options(pq):
             button = self._make_button(self.option_label(option.text))
             button.setAccessibleName(self.option_label(option.text))
-            self.group.addButton(button, number)
+            if self.exclusive:
+                self.group.addButton(button, number)
+            button.toggled.connect(lambda checked, b=button: self._toggled(b, checked))
             card = FeedbackCard(self)
             pair = QVBoxLayout()
             pair.setSpacing(2)
@@ -107,7 +112,6 @@ class ChoiceWidget(AnswerWidget):
             layout.addLayout(pair)
             self.buttons[number] = button
             self.cards[number] = card
-        self.group.buttonToggled.connect(self._toggled)
 
     def _make_button(self, text: str) -> WrapRadioButton | WrapCheckBox:
         if self.exclusive:

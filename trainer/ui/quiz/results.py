@@ -65,7 +65,7 @@ class FitTable(QTableWidget):
     def _schedule_fit(self, *_: object) -> None:
         if not self._pending:
             self._pending = True
-            QTimer.singleShot(0, self.fit)
+            QTimer.singleShot(0, self, self.fit)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

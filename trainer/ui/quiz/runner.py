@@ -4,10 +4,11 @@ recording, time) is :class:`trainer.core.quiz_run.QuizRun`."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QFrame,
     QHBoxLayout,
     QProgressBar,
@@ -144,6 +145,8 @@ class RunnerView(QWidget):
         self.question_area.setWidgetResizable(True)
         self.question_area.setProperty("frameless", "true")
         self.question_area.setFrameShape(QFrame.Shape.NoFrame)
+        # Tab goes through the question's controls (the area scrolls to each of them).
+        self.question_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.question_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.question_area.setMinimumWidth(self.fontMetrics().averageCharWidth() * 36)
         self.splitter.addWidget(self.narrative_panel)
@@ -184,9 +187,6 @@ class RunnerView(QWidget):
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         escape.activated.connect(self._escape)
 
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.focusChanged.connect(self._focus_changed)
 
     # ------------------------------------------------------------ running
 
@@ -265,7 +265,27 @@ class RunnerView(QWidget):
             widget.set_answer(draft)
         widget.changed.connect(self._answer_changed)
         self._update_buttons()
+        self._fix_tab_order()
         widget.focus_first()
+
+    def _fix_tab_order(self) -> None:
+        """Tab goes: leave, narrative, the question's controls in order, then the
+        actions below (new controls, such as a decision's next step, join in place)."""
+        content = self.question_area.widget()
+        if content is None:
+            return
+        inside: list[QWidget] = []
+        start = self.window()
+        widget = start.nextInFocusChain()
+        tab = Qt.FocusPolicy.TabFocus
+        while widget is not None and widget is not start and len(inside) < 10_000:
+            if content.isAncestorOf(widget) and widget.focusPolicy() & tab == tab:
+                inside.append(widget)
+            widget = widget.nextInFocusChain()
+        order = [self.leave_button, self.narrative, *inside]
+        order += [self.error.action, self.check_button, self.next_button]
+        for first, second in pairwise(order):
+            QWidget.setTabOrder(first, second)
 
     def _make_widget(self, parent: QWidget) -> AnswerWidget:
         run = self.run
@@ -320,6 +340,8 @@ class RunnerView(QWidget):
         if self.run is not None and self.answer_widget is not None:
             self.run.set_draft(self.answer_widget.answer())
         self._update_buttons()
+        if isinstance(self.answer_widget, DecisionWidget):
+            self._fix_tab_order()
 
     def _update_buttons(self) -> None:
         run = self.run
@@ -393,16 +415,13 @@ class RunnerView(QWidget):
         if run.question.explanation.strip():
             self.explanation.show()
         if isinstance(widget, DecisionWidget):
-            QTimer.singleShot(0, lambda: self._reveal(widget.ending_card))
+            ending = widget.ending_card
+            QTimer.singleShot(0, ending, lambda: self._reveal(ending))
 
     def _reveal(self, target: QWidget) -> None:
         """Scroll the question so ``target`` is in view (it may have gone meanwhile)."""
         content = self.question_area.widget()
-        try:
-            inside = content is not None and content.isAncestorOf(target)
-        except RuntimeError:
-            return
-        if inside and target.isVisible():
+        if content is not None and content.isAncestorOf(target) and target.isVisible():
             self.question_area.ensureWidgetVisible(target, 0, self.fontMetrics().height())
 
     def next(self) -> None:
@@ -477,16 +496,6 @@ class RunnerView(QWidget):
     def stop(self) -> None:
         """Stop the clock (the page is being closed)."""
         self.timer.stop()
-
-    # ------------------------------------------------------------ focus
-
-    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
-        content = self.question_area.widget()
-        if new is None or content is None or not self.isVisible():
-            return
-        if content.isAncestorOf(new):
-            margin = self.fontMetrics().height()
-            self.question_area.ensureWidgetVisible(new, margin, margin)
 
     def buttons(self) -> list[QPushButton]:
         return [self.check_button, self.next_button, self.leave_button]

@@ -8,7 +8,7 @@ widget's inherited font, so they follow the system size and the app's zoom.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -72,9 +72,23 @@ class ScaledLabel(WrapLabel):
         self._factor = factor
         self._bold = bold
         self._applying = False
+        self._watched: QWidget | None = None
         self.setWordWrap(wrap)
         self.setTextFormat(Qt.TextFormat.PlainText)
+        self._watch_parent()
         self._apply_font()
+
+    def _watch_parent(self) -> None:
+        """Follow the parent's font: a label with a font of its own is not told when
+        the font it was derived from changes."""
+        parent = self.parentWidget()
+        if parent is self._watched:
+            return
+        if self._watched is not None:
+            self._watched.removeEventFilter(self)
+        self._watched = parent
+        if parent is not None:
+            parent.installEventFilter(self)
 
     def _base_font(self) -> QFont:
         parent = self.parentWidget()
@@ -97,14 +111,20 @@ class ScaledLabel(WrapLabel):
         finally:
             self._applying = False
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._watched and event.type() == QEvent.Type.FontChange:
+            self._apply_font()
+        return False
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() in (
-            QEvent.Type.FontChange,
-            QEvent.Type.ApplicationFontChange,
-            QEvent.Type.ParentChange,
-        ):
+        kind = event.type()
+        if kind == QEvent.Type.ParentChange:
+            self._watch_parent()
             self._apply_font()
+        elif kind == QEvent.Type.ApplicationFontChange:
+            # The parent takes the new font after this event; derive from it then.
+            QTimer.singleShot(0, self, self._apply_font)
 
 
 _HEADING_FACTORS = {1: 1.75, 2: 1.3, 3: 1.08}
