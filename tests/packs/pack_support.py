@@ -146,3 +146,33 @@ def snapshot(root: Path) -> dict[str, str]:
             else:
                 found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
     return found
+
+
+def overlapping_zip(path: Path, files: dict[str, bytes]) -> Path:
+    """A zip whose member 'content/modules/inner.md' lies inside the stored data of
+    'content/modules/outer.md': the overlap that the densest zip bombs rely on."""
+    inner_name = "content/modules/inner.md"
+    single = write_zip(path.with_suffix(".inner"), [Member(inner_name, b"# inner\n")])
+    single_bytes = single.read_bytes()
+    single.unlink()
+    single_eocd = single_bytes.rfind(b"PK\x05\x06")
+    single_cd_size, single_cd_offset = struct.unpack_from("<LL", single_bytes, single_eocd + 12)
+    inner_local = single_bytes[:single_cd_offset]
+    inner_central = bytearray(single_bytes[single_cd_offset : single_cd_offset + single_cd_size])
+
+    members = members_for(files)
+    members.append(Member("content/modules/outer.md", inner_local, compress=zipfile.ZIP_STORED))
+    write_zip(path, members)
+    data = path.read_bytes()
+    with zipfile.ZipFile(path) as archive:
+        outer = archive.getinfo("content/modules/outer.md")
+    name_length, extra_length = struct.unpack_from("<HH", data, outer.header_offset + 26)
+    outer_data = outer.header_offset + 30 + name_length + extra_length
+    struct.pack_into("<L", inner_central, 42, outer_data)
+    eocd = data.rfind(b"PK\x05\x06")
+    disk_entries, entries, cd_size, cd_offset = struct.unpack_from("<HHLL", data, eocd + 8)
+    central = data[cd_offset : cd_offset + cd_size] + bytes(inner_central)
+    end = bytearray(data[eocd : eocd + 22])
+    struct.pack_into("<HHLL", end, 8, disk_entries + 1, entries + 1, len(central), cd_offset)
+    path.write_bytes(data[:cd_offset] + central + bytes(end))
+    return path

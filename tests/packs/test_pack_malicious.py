@@ -23,6 +23,7 @@ from pack_support import (
     manifest_of,
     members_for,
     never,
+    overlapping_zip,
     patch_member,
     snapshot,
     write_zip,
@@ -193,6 +194,10 @@ def bomb_lying_everywhere(folder: Path, *_: object) -> Path:
     path = _zip(folder, members_for(files, manifest))
     patch_member(path, "content/modules/bomb.md", file_size=1_000)
     return path
+
+
+def overlapping(folder: Path, *_: object) -> Path:
+    return overlapping_zip(folder / "bad.zip", _files())
 
 
 def large_member(folder: Path, *_: object) -> Path:
@@ -446,6 +451,7 @@ CASES: dict[str, Case] = {
     "zip bomb, lying manifest too": Case(
         bomb_lying_everywhere, IntegrityError, "larger than the 1000 bytes the manifest says"
     ),
+    "overlapping members": Case(overlapping, UnsafeMemberError, "share bytes in the archive"),
     "member over an injected limit": Case(
         large_member,
         PackTooLargeError,
