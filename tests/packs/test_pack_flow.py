@@ -93,6 +93,7 @@ def test_build_is_deterministic_and_holds_only_content(tmp_path: Path) -> None:
     (source / "notes.txt").symlink_to(source / "notes.docx")
     first = build_pack(source, tmp_path / "a.zip", created=CREATED)
     second = build_pack(source, tmp_path / "b.zip", created=CREATED)
+    assert stat.S_IMODE(os.stat(tmp_path / "a.zip").st_mode) == 0o644  # others may read it
     assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
     assert sorted(first.skipped) == sorted(second.skipped)
     assert any(s.startswith("notes.docx:") for s in first.skipped)
@@ -327,7 +328,7 @@ def test_policy_refuses_unsigned_and_unknown_outright(data_dir: Path, make_pack:
 
 
 def test_a_broken_policy_file_refuses_instead_of_guessing(
-    data_dir: Path, make_pack: PackMaker
+    data_dir: Path, publisher: KeyPair, make_pack: PackMaker
 ) -> None:
     (data_dir / "pack-policy.json").write_text('{"allow_unsigned": "no"}')
     with pytest.raises(PolicyError, match='needs "allow_unsigned": true or false'):
@@ -335,6 +336,10 @@ def test_a_broken_policy_file_refuses_instead_of_guessing(
     (data_dir / "pack-policy.json").write_text("{not json")
     with pytest.raises(PolicyError, match="not valid JSON"):
         install_pack(make_pack("1.0.0", signed=False), data_dir, never)
+    assert list_packs(data_dir) == []
+    # A pack from a trusted publisher needs no policy, so a broken file does not stop it.
+    trust_key(data_dir, publisher.public_path)
+    assert install_pack(make_pack("1.0.0"), data_dir, never).trusted
 
 
 def test_progress_ids_survive_an_update(installed: Path, make_pack: PackMaker) -> None:

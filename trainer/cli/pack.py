@@ -23,7 +23,6 @@ from trainer.core.packs import (
     generate_keypair,
     install_pack,
     list_packs,
-    load_policy,
     remove_pack,
     rollback_pack,
     sign_pack,
@@ -153,7 +152,7 @@ def _ask(yes: bool) -> Callable[[str], bool]:
 
 def _install(args: argparse.Namespace) -> int:
     data_dir = _data_dir(args)
-    policy = PackPolicy(allow_unsigned=False) if args.refuse_unsigned else load_policy(data_dir)
+    policy = PackPolicy(allow_unsigned=False) if args.refuse_unsigned else None
     result = install_pack(args.file, data_dir, _ask(args.yes), policy=policy)
     for problem in result.warnings:
         print(problem.format())

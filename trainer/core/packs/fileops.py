@@ -15,9 +15,10 @@ __all__ = ["replacing"]
 
 
 @contextmanager
-def replacing(path: Path) -> Iterator[BinaryIO]:
-    """Yield a temporary file beside ``path``; on success it is flushed to disk and
-    renamed over ``path``, on any failure it is removed and ``path`` is untouched."""
+def replacing(path: Path, mode: int = 0o644) -> Iterator[BinaryIO]:
+    """Yield a temporary file beside ``path``; on success it is flushed to disk, given
+    ``mode`` (a pack is for others to read) and renamed over ``path``. On any failure it
+    is removed and ``path`` is untouched."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -28,6 +29,8 @@ def replacing(path: Path) -> Iterator[BinaryIO]:
         with os.fdopen(descriptor, "w+b") as handle:
             yield handle
             handle.flush()
+            if hasattr(os, "fchmod"):
+                os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
         os.replace(temporary, path)
     except OSError as exc:

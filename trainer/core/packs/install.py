@@ -413,11 +413,11 @@ def install_pack(
 
     ``confirm`` is asked (with a question to show) before an unsigned pack or one signed
     by an unknown key is installed; it is never asked when the policy refuses such packs.
+    ``policy`` defaults to ``<data_dir>/pack-policy.json`` (read only for such packs).
     Nothing in ``<data_dir>/packs/<id>/`` changes unless every check passes. Raises a
     :class:`~trainer.core.packs.errors.PackError` with a message for the trainer.
     """
     limits = limits or PackLimits()
-    policy = policy if policy is not None else load_policy(data_dir)
     with _locked(data_dir) as packs:
         _recover(packs)
         work = packs / STAGING / uuid.uuid4().hex
@@ -438,7 +438,7 @@ def _install(
     packs: Path,
     work: Path,
     confirm: Confirm,
-    policy: PackPolicy,
+    policy: PackPolicy | None,
     limits: PackLimits,
     progress: Callable[[int, int], None] | None,
 ) -> InstallResult:
@@ -456,7 +456,11 @@ def _install(
             else None
         )
         trusted = signer is not None and is_trusted(data_dir, signer)
-        question = _trust_question(manifest, signer, trusted, policy)
+        if not trusted and policy is None:
+            # Read only when it matters: a damaged policy file refuses what it governs,
+            # not packs from trusted publishers.
+            policy = load_policy(data_dir)
+        question = _trust_question(manifest, signer, trusted, policy or PackPolicy())
         # 3. Downgrades and reinstalls, before reading any content.
         folder = packs / manifest.id
         installed = _installed(folder)
