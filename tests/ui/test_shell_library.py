@@ -146,12 +146,12 @@ def test_search_with_ctrl_f_then_open_with_the_keyboard(
 ) -> None:
     window = make_window(qtbot, fixture_library, store)
     page = window.library_page
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.tree)
+    qtbot.waitUntil(lambda: page.tree.hasFocus())
     qtbot.keyClick(page.tree, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert QApplication.focusWidget() is page.search
+    assert page.search.hasFocus()
     qtbot.keyClicks(page.search, "second")
     qtbot.keyClick(page.search, Qt.Key.Key_Down)
-    assert QApplication.focusWidget() is page.tree
+    assert page.tree.hasFocus()
     current = page.tree.currentItem()
     assert current is not None and current.data(0, ID_ROLE) == "second-module"
     qtbot.keyClick(page.tree, Qt.Key.Key_Return)

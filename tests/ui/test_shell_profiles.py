@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from trainer.core.loader import load_library
@@ -47,7 +46,7 @@ def test_first_launch_asks_for_a_name_and_creates_the_learner(
         label.text() for label in page.create_view.findChildren(type(page.create_title))
     )
     assert not page.create_button.isEnabled()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.name_form.field)
+    qtbot.waitUntil(lambda: page.name_form.field.hasFocus())
     qtbot.keyClicks(page.name_form.field, "   ")
     assert not page.create_button.isEnabled()  # blanks are not a name
     page.name_form.field.clear()
@@ -78,7 +77,7 @@ def test_later_launches_list_the_learners_and_preselect_the_last(
     assert names == ["Amira", "Jonas"]
     current = page.list.currentItem()
     assert current is not None and current.text() == "Jonas"
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.list)
+    qtbot.waitUntil(lambda: page.list.hasFocus())
     qtbot.keyClick(page.list, Qt.Key.Key_Up)
     qtbot.keyClick(page.list, Qt.Key.Key_Return)
     assert window.profile_id == amira.profile_id

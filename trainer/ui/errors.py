@@ -18,7 +18,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 __all__ = ["LOG_FILE", "ExceptionHook", "install_exception_hook", "log_path"]
@@ -57,8 +57,7 @@ def format_error(
         seen.add(id(current))
         parts.append("Traceback (most recent call last):\n")
         parts.extend(traceback.format_tb(current_tb))
-        message = _redact(str(current), names)
-        parts.append(f"{current_type.__module__}.{current_type.__qualname__}: {message}\n")
+        parts.append(f"{current_type.__module__}.{current_type.__qualname__}: {current}\n")
         following = current.__cause__ or (
             None if current.__suppress_context__ else current.__context__
         )
@@ -66,7 +65,7 @@ def format_error(
             parts.append("\nwhich was caused by or happened while handling:\n")
             current_type, current_tb = type(following), following.__traceback__
         current = following
-    return "".join(parts)
+    return _redact("".join(parts), names)
 
 
 class _MainThreadRelay(QObject):
@@ -158,8 +157,7 @@ class ExceptionHook:
             return
         self.record(exc_type, exc, tb)
         self._pending = True
-        app = QCoreApplication.instance()
-        if app is not None and QThread.currentThread() is app.thread():
+        if threading.current_thread() is threading.main_thread():
             self._show_pending()
         else:
             self._relay.raised.emit()

@@ -439,7 +439,9 @@ def apply_theme(theme: Theme, font_scale: int = DEFAULT_FONT_SCALE) -> None:
     base = base_point_size()
     scale = min(FONT_SCALE_MAX, max(FONT_SCALE_MIN, int(font_scale)))
     size = round(base * scale / 100.0, 1)
-    app.setStyle("Fusion")
+    style = app.style()
+    if style is None or style.name().lower() != "fusion":
+        app.setStyle("Fusion")
     font = QFont(app.font())
     font.setPointSizeF(size)
     app.setFont(font)
