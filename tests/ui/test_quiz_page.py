@@ -321,6 +321,12 @@ def test_the_whole_quiz_with_the_keyboard_alone(
     assert focused() is page.results.retry_button
     attempts = list(store.attempts(profile, QUIZ_ID))
     assert len(attempts) == 6 and all(a.correct for a in attempts)
+    # Tab reaches every reviewed question, and each scrolls into view.
+    last = page.results.review_cards[-1]
+    assert last.visibleRegion().isEmpty()
+    tab_to(qtbot, lambda w: w is last)
+    assert not last.visibleRegion().isEmpty()
+    assert last.accessibleName().startswith("6. What do you do?")
 
 
 def test_shortcuts_check_and_go_on(

@@ -736,4 +736,3 @@ def resolve_content_path(root: Path, reference: str) -> Path | None:
     except ValueError:
         return None
     return candidate if candidate.is_file() else None
-

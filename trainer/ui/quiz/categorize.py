@@ -11,12 +11,13 @@ from PySide6.QtGui import (
     QDropEvent,
     QKeyEvent,
     QMouseEvent,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QBoxLayout,
     QComboBox,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -94,7 +95,7 @@ class ItemCard(Card):
         self.categories = categories
         self.drag = _DragSource(self, number)
         self.setCursor(Qt.CursorShape.OpenHandCursor)
-        row = QHBoxLayout()
+        row = self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         row.setContentsMargins(0, 0, 0, 0)
         self.label = paragraph(text, self)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
@@ -117,11 +118,23 @@ class ItemCard(Card):
         self.combo.installEventFilter(self)
         self.combo.currentIndexChanged.connect(self._combo_changed)
         row.addWidget(self.label, 1)
-        row.addWidget(self.combo, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.combo, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.box.addLayout(row)
         self.feedback = FeedbackCard(self)
         self.box.addWidget(self.feedback)
         self.locked = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Text and list side by side when there is room, else the list under the text
+        (large text sizes, narrow windows)."""
+        super().resizeEvent(event)
+        room = self.contentsRect().width()
+        needed = self.combo.sizeHint().width() + 26 * self.fontMetrics().averageCharWidth()
+        wanted = (
+            QBoxLayout.Direction.LeftToRight if room >= needed else QBoxLayout.Direction.TopToBottom
+        )
+        if self.row.direction() != wanted:
+            self.row.setDirection(wanted)
 
     def category(self) -> str | None:
         value = self.combo.currentData()

@@ -49,6 +49,7 @@ class IntroView(QWidget):
         area.setWidgetResizable(True)
         area.setFrameShape(QFrame.Shape.NoFrame)
         area.setProperty("frameless", "true")
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         outer.addWidget(area)
         holder, centre = scroll_content(QHBoxLayout)
         area.setWidget(holder)
@@ -87,7 +88,7 @@ class IntroView(QWidget):
             self.fact_values[key] = value
         grid.setColumnStretch(1, 1)
         facts.box.addLayout(grid)
-        self.facts = paragraph("", facts)
+        self.facts = paragraph("", facts, role="muted")
         facts.box.addWidget(self.facts)
         column.addWidget(facts)
 
@@ -147,10 +148,7 @@ class IntroView(QWidget):
         )
         for value in self.fact_values.values():
             value.show()
-        self.facts.setText(
-            self.tr("Every answer is saved as soon as you give it, so you can stop at any time.")
-        )
-        self.facts.setProperty("role", "muted")
+        self.facts.setText(self.tr("Every answer is saved as soon as you give it."))
         self.practice.setText(
             self.tr("Practice — see whether you were right, and why, after each answer.")
         )

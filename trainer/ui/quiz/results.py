@@ -36,6 +36,7 @@ from trainer.ui.quiz.text import QuizText, points_text
 from trainer.ui.quiz.widgets import (
     VERDICT_SYMBOLS,
     Card,
+    FocusCard,
     Heading,
     MessageBar,
     ScaledLabel,
@@ -102,6 +103,9 @@ class ResultsView(QWidget):
         self.area.setFrameShape(QFrame.Shape.NoFrame)
         self.area.setProperty("frameless", "true")
         self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Tab walks the summary, the table and each reviewed question (each scrolls
+        # into view); the area itself is no extra stop.
+        self.area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         outer.addWidget(self.area, 1)
 
         footer_frame = QFrame(self)
@@ -153,7 +157,7 @@ class ResultsView(QWidget):
             Heading(self.tr("Results: {title}").format(title=quiz.title), content, level=1)
         )
 
-        summary = Card(content)
+        summary = FocusCard(content)
         percent = math.floor(result.percent + 1e-9)
         self.score_label = ScaledLabel(f"{percent}%", summary, factor=2.6, bold=True)
         self.score_label.setAccessibleName(self.tr("Your score: {p}%").format(p=percent))
@@ -259,6 +263,7 @@ class ResultsView(QWidget):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setWordWrap(True)
+        table.setTabKeyNavigation(False)  # Tab moves on; arrow keys go through the cells
         table.verticalHeader().hide()
         table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -287,7 +292,7 @@ class ResultsView(QWidget):
         self, number: int, pq: PaperQuestion, got: Grade | None, run: QuizRun, parent: QWidget
     ) -> Card:
         question = pq.question
-        card = Card(parent)
+        card = FocusCard(parent)
         card.box.addWidget(
             Heading(
                 self.tr("{n}. {prompt}").format(n=number, prompt=question.prompt), card, level=3

@@ -187,7 +187,6 @@ class RunnerView(QWidget):
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         escape.activated.connect(self._escape)
 
-
     # ------------------------------------------------------------ running
 
     def begin(self, run: QuizRun) -> None:

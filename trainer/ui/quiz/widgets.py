@@ -9,7 +9,7 @@ widget's inherited font, so they follow the system size and the app's zoom.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFocusEvent, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -394,6 +394,35 @@ class Card(QFrame):
         spacing = max(4, self.fontMetrics().height() // 4)
         self.box.setContentsMargins(spacing * 3, spacing * 2, spacing * 3, spacing * 2)
         self.box.setSpacing(spacing)
+
+
+class FocusCard(Card):
+    """A card that takes keyboard focus (to read it with a screen reader, or to bring it
+    into view with Tab), with a focus ring in the theme's focus colour."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.hasFocus():
+            painter = QPainter(self)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            width = max(2, self.fontMetrics().height() // 8)
+            painter.setPen(QPen(QColor(current_colors().focus), width))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            inset = width // 2 + 1
+            painter.drawRoundedRect(self.rect().adjusted(inset, inset, -inset, -inset), 8, 8)
+            painter.end()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()
 
 
 def set_verdict(card: QWidget, kind: VerdictKind | None) -> None:
