@@ -12,8 +12,10 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -21,7 +23,7 @@ from pytestqt.qtbot import QtBot
 from trainer.core.loader import load_library
 from trainer.core.paths import shipped_content_dir
 from trainer.core.progress import ProgressStore
-from trainer.ui.app import content_roots
+from trainer.ui.app import I18N_DIR, content_roots, install_translators
 from trainer.ui.errors import ExceptionHook, format_error
 from trainer.ui.main_window import MainWindow
 from trainer.ui.settings import DEFAULT_ZOOM, SETTINGS_FILE, AppSettings
@@ -389,6 +391,60 @@ def test_run_app_reports_repaired_progress_files(fixture_library: Path, data_dir
     assert "repaired" in title.lower()
     assert "damaged" in text
     assert "profile.json" in detail
+
+
+SHELL_FILES = [
+    "app.py",
+    "errors.py",
+    "library_view.py",
+    "main_window.py",
+    "problems_panel.py",
+    "profiles.py",
+    "reader.py",
+    "theme.py",
+]
+
+
+def _sources(ts_file: Path) -> set[tuple[str, str]]:
+    root = ElementTree.parse(ts_file).getroot()
+    return {
+        (context.findtext("name") or "", message.findtext("source") or "")
+        for context in root.iter("context")
+        for message in context.iter("message")
+    }
+
+
+def test_the_translation_catalogue_holds_every_shell_string(tmp_path: Path) -> None:
+    lupdate = Path(sys.executable).with_name("pyside6-lupdate")
+    if not lupdate.exists():
+        pytest.skip("pyside6-lupdate is not installed beside this Python")
+    fresh = tmp_path / "fresh.ts"
+    files = [str(I18N_DIR.parent / name) for name in SHELL_FILES]
+    done = subprocess.run(
+        [str(lupdate), *files, "-locations", "none", "-ts", str(fresh)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    wanted = _sources(fresh)
+    assert len(wanted) > 150
+    missing = wanted - _sources(I18N_DIR / "trainer_en.ts")
+    assert not missing, f"run the step in docs/translating.md; missing: {sorted(missing)[:5]}"
+
+
+@pytest.mark.parametrize("language", ["en_GB", "de_DE"])
+def test_translations_load_with_english_singular_forms(qapp: QApplication, language: str) -> None:
+    installed = install_translators(qapp, QLocale(language))
+    try:
+        assert installed, "the English catalogue is the fallback"
+        one = QCoreApplication.translate("ReaderPage", "About %n minutes", "", 1)
+        many = QCoreApplication.translate("ReaderPage", "About %n minutes", "", 5)
+        assert (one, many) == ("About 1 minute", "About 5 minutes")
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
 
 
 def test_content_roots_default_to_shipped_content_and_installed_packs(

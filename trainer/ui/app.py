@@ -28,6 +28,7 @@ __all__ = ["I18N_DIR", "content_roots", "resolve_data_dir", "run_app"]
 I18N_DIR = Path(__file__).resolve().parent / "i18n"
 ORGANISATION = "Officer Trainer"
 DISPLAY_NAME = "Officer Trainer"
+FALLBACK_LANGUAGE = "en"
 
 
 def resolve_data_dir(args: argparse.Namespace) -> Path:
@@ -66,12 +67,16 @@ def _application() -> QApplication:
     return app
 
 
-def install_translators(app: QApplication) -> list[QTranslator]:
-    """The app's translation for the system language, and Qt's own for its dialogs."""
+def install_translators(app: QApplication, locale: QLocale | None = None) -> list[QTranslator]:
+    """The app's translation for the system language (English when there is none for it,
+    which also gives English its singular forms), and Qt's own for its standard dialogs."""
     installed: list[QTranslator] = []
-    locale = QLocale.system()
+    locale = locale if locale is not None else QLocale.system()
     ours = QTranslator(app)
-    if I18N_DIR.is_dir() and ours.load(locale, "trainer", "_", str(I18N_DIR), ".qm"):
+    if I18N_DIR.is_dir() and (
+        ours.load(locale, "trainer", "_", str(I18N_DIR), ".qm")
+        or ours.load(str(I18N_DIR / f"trainer_{FALLBACK_LANGUAGE}.qm"))
+    ):
         app.installTranslator(ours)
         installed.append(ours)
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
@@ -100,10 +105,6 @@ def show_message(
     box.exec()
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("App", text)
-
-
 def open_store(data_dir: Path) -> ProgressStore | None:
     """Open the progress folder, or explain calmly why it cannot be opened."""
     try:
@@ -111,18 +112,21 @@ def open_store(data_dir: Path) -> ProgressStore | None:
     except StoreLockedError:
         show_message(
             QMessageBox.Icon.Information,
-            _tr("Officer Trainer is already open"),
-            _tr("The trainer is already open on this computer."),
-            _tr(
+            QCoreApplication.translate("App", "Officer Trainer is already open"),
+            QCoreApplication.translate("App", "The trainer is already open on this computer."),
+            QCoreApplication.translate(
+                "App",
                 "Switch to the window that is already open. If you cannot find it, wait a "
-                "moment and try again, or restart the computer."
+                "moment and try again, or restart the computer.",
             ),
         )
     except ProgressError as error:
         show_message(
             QMessageBox.Icon.Warning,
-            _tr("Progress cannot be opened"),
-            _tr("The trainer cannot open the folder where progress is saved."),
+            QCoreApplication.translate("App", "Progress cannot be opened"),
+            QCoreApplication.translate(
+                "App", "The trainer cannot open the folder where progress is saved."
+            ),
             str(error),
         )
     return None
@@ -134,10 +138,11 @@ def _report_recovery(store: ProgressStore, parent: QWidget | None) -> None:
         return
     show_message(
         QMessageBox.Icon.Information,
-        _tr("Progress files were repaired"),
-        _tr(
+        QCoreApplication.translate("App", "Progress files were repaired"),
+        QCoreApplication.translate(
+            "App",
             "Some progress files were damaged, for example by a power cut. The trainer "
-            "repaired them and kept the damaged files, so nothing was thrown away."
+            "repaired them and kept the damaged files, so nothing was thrown away.",
         ),
         "\n\n".join(report.describe() for report in reports),
         parent,
@@ -168,7 +173,9 @@ def run_app(args: argparse.Namespace) -> int:
         window.show()
         if settings.recovered_from is not None:
             window.show_status(
-                _tr("The settings file was damaged, so the usual settings are used.")
+                QCoreApplication.translate(
+                    "App", "The settings file was damaged, so the usual settings are used."
+                )
             )
         opened = store
         QTimer.singleShot(0, lambda: _report_recovery(opened, window))
