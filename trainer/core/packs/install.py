@@ -41,8 +41,8 @@ from trainer.core.packs.errors import (
     InstallCancelledError,
     ManifestError,
     NoPreviousVersionError,
+    NotAPackError,
     PackBusyError,
-    PackError,
     PackIOError,
     PackNotInstalledError,
     PackTooLargeError,
@@ -329,9 +329,9 @@ def _copy_limited(source: Path, target: Path, limit: int) -> None:
             writer.flush()
             os.fsync(writer.fileno())
     except FileNotFoundError:
-        raise PackError(f"'{source}' does not exist") from None
+        raise NotAPackError(f"'{source}' does not exist") from None
     except IsADirectoryError:
-        raise PackError(f"'{source}' is a folder, not a pack file") from None
+        raise NotAPackError(f"'{source}' is a folder, not a pack file") from None
     except OSError as exc:
         raise PackIOError(f"could not copy '{source}' into the data folder: {exc}") from None
 
