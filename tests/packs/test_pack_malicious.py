@@ -115,6 +115,14 @@ def case_clash(folder: Path, *_: object) -> Path:
     return _zip(folder, members_for(files))
 
 
+def nul_in_name(folder: Path, *_: object) -> Path:
+    files = _files()
+    files["modules/zero.md_evil.md"] = b"x"
+    path = _zip(folder, members_for(files))
+    path.write_bytes(path.read_bytes().replace(b"zero.md_evil.md", b"zero.md\0evil.md"))
+    return path
+
+
 def symlink(folder: Path, *_: object) -> Path:
     files = _files()
     files["modules/link.md"] = b"/etc/passwd"
@@ -435,6 +443,7 @@ CASES: dict[str, Case] = {
     "drive letter": Case(drive_letter, UnsafeMemberError, "starts with a drive letter"),
     "duplicate name": Case(duplicate, UnsafeMemberError, "'content/library.yaml' appears twice"),
     "case clash": Case(case_clash, UnsafeMemberError, "differ only in upper/lower case"),
+    "NUL in a name": Case(nul_in_name, UnsafeMemberError, "zero.md\\x00evil.md"),
     "symlink member": Case(symlink, UnsafeMemberError, "is a symbolic link"),
     "directory entry": Case(directory_entry, UnsafeMemberError, "is a folder entry"),
     "directory mode bits": Case(directory_without_slash, UnsafeMemberError, "is a folder entry"),

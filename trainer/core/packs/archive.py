@@ -117,6 +117,12 @@ def _entry_count(handle: BinaryIO, size: int, limits: PackLimits) -> None:
 
 def _check_member_type(info: zipfile.ZipInfo) -> None:
     name = info.filename
+    if info.orig_filename != name:
+        shown = info.orig_filename.encode("unicode_escape").decode("ascii")
+        raise UnsafeMemberError(
+            f"member '{shown}' has a name that tools read differently (a NUL character "
+            "or a system separator in it)"
+        )
     mode = (info.external_attr >> 16) & 0xFFFF
     kind = stat.S_IFMT(mode)
     if info.is_dir() or info.external_attr & _MSDOS_DIRECTORY or kind == stat.S_IFDIR:
