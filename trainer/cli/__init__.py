@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from trainer import __version__
-from trainer.cli import progress, validate
+from trainer.cli import new, pack, progress, validate
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     validate.register(commands)
+    new.register(commands)
+    pack.register(commands)
     progress.register(commands)
     return parser
 

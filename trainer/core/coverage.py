@@ -116,8 +116,7 @@ def curriculum_markdown(library: Library) -> str:
         )
     lines += ["", "## Indicators and their coverage", ""]
     lines.append(
-        "Each indicator with the number of questions that train it and the modules that "
-        "teach it."
+        "Each indicator with the number of questions that train it and the modules that teach it."
     )
     for dimension in library.dimensions.values():
         members = [i for i in library.indicators.values() if i.dimension == dimension.id]
