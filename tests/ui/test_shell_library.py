@@ -35,7 +35,7 @@ def make_window(qtbot: QtBot, content: Path, store: ProgressStore) -> MainWindow
     window.resize(1280, 800)
     window.show()
     window.activateWindow()
-    qtbot.waitActive(window)
+    qtbot.waitUntil(window.isActiveWindow)
     profile = store.profiles()[0] if store.profiles() else store.create_profile("Sam")
     window.set_profile(profile.profile_id)
     return window
@@ -198,3 +198,20 @@ def test_a_missing_content_folder_is_explained(
     assert page.results.currentWidget() is page.empty_label
     assert "nowhere" in page.empty_label.text()
     assert page.problems.isVisible()
+
+
+def test_tab_order_goes_search_list_details_problems(
+    qtbot: QtBot, fixture_library: Path, store: ProgressStore
+) -> None:
+    window = make_window(qtbot, fixture_library, store)
+    page = window.library_page
+    page.select_module("second-module")
+    page.search.setFocus()
+    qtbot.keyClick(page.search, Qt.Key.Key_Tab)
+    assert page.tree.hasFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_Tab)
+    button = page.detail.primary_button
+    assert button is not None and button.hasFocus()
+    assert button.text() == "Open module"
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    assert window.current_page() is window.reader_page

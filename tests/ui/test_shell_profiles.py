@@ -31,7 +31,7 @@ def make_window(qtbot: QtBot, content: Path, store: ProgressStore) -> MainWindow
     window.resize(1280, 800)
     window.show()
     window.activateWindow()
-    qtbot.waitActive(window)
+    qtbot.waitUntil(window.isActiveWindow)
     return window
 
 
@@ -58,7 +58,7 @@ def test_first_launch_asks_for_a_name_and_creates_the_learner(
     assert profile.display_name == "Sam Okoro"
     assert window.profile_id == profile.profile_id
     assert window.current_page() is window.library_page
-    assert "Sam Okoro" in window.profile_button.text()
+    assert "Sam Okoro" in window.learner_caption.text()
     assert AppSettings(store.data_dir).last_profile == profile.profile_id
 
 
@@ -101,7 +101,7 @@ def test_switching_learner_is_one_click_away_and_shows_their_progress(
     window.profile_page.list.setCurrentRow(1)
     qtbot.keyClick(window.profile_page.list, Qt.Key.Key_Return)
     assert window.profile_id == jonas.profile_id
-    assert "Jonas" in window.profile_button.text()
+    assert "Jonas" in window.learner_caption.text()
     assert "Completed" in window.library_page.module_status_text("second-module")
 
 
@@ -137,7 +137,7 @@ def test_rename_and_delete_in_the_manage_dialog(
     monkeypatch.setattr(dialog, "ask_name", lambda current: "Amira Haddad")
     dialog.rename_selected()
     assert store.get_profile(amira.profile_id).display_name == "Amira Haddad"
-    assert "Amira Haddad" in window.profile_button.text()
+    assert "Amira Haddad" in window.learner_caption.text()
 
     monkeypatch.setattr(dialog, "confirm_delete", lambda name: False)
     dialog.list.setCurrentRow(0)

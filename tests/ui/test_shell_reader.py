@@ -53,7 +53,7 @@ def window(qtbot: QtBot, fixture_library: Path, store: ProgressStore) -> MainWin
     made.resize(1280, 800)
     made.show()
     made.activateWindow()
-    qtbot.waitActive(made)
+    qtbot.waitUntil(made.isActiveWindow)
     made.set_profile(store.create_profile("Sam").profile_id)
     return made
 

@@ -8,7 +8,16 @@ What is shown (status, filtering) comes from :mod:`trainer.core.library_status`.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QPainter
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -179,23 +188,31 @@ class _DetailPanel(QScrollArea):
         set_style_property(self, "frameless", True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName(self.tr("Details"))
+        # The buttons inside take the focus; the panel scrolls to show them.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.primary_button: QPushButton | None = None
         self._content: QWidget | None = None
         self.show_nothing()
 
     def _begin(self) -> QVBoxLayout:
-        old = self.takeWidget()
-        if old is not None:
-            old.deleteLater()
+        """A new, empty card; it replaces the shown one in :meth:`_show_content`, once
+        filled (so every button in it is visible, and focusable, at once)."""
         self.primary_button = None
         card = QFrame()
         set_style_property(card, "role", "card")
         layout = QVBoxLayout(card)
         layout.setContentsMargins(22, 20, 22, 20)
         layout.setSpacing(10)
-        self.setWidget(card)
         self._content = card
         return layout
+
+    def _show_content(self) -> None:
+        old = self.takeWidget()
+        if old is not None:
+            old.hide()
+            old.deleteLater()
+        if self._content is not None:
+            self.setWidget(self._content)
 
     def _label(self, text: str, role: str | None = None, selectable: bool = False) -> QLabel:
         label = QLabel(text)
@@ -215,6 +232,7 @@ class _DetailPanel(QScrollArea):
             )
         )
         layout.addStretch(1)
+        self._show_content()
 
     def show_track(self, track: Track | None, entry: TrackEntry) -> None:
         layout = self._begin()
@@ -240,6 +258,7 @@ class _DetailPanel(QScrollArea):
                 )
             )
         layout.addStretch(1)
+        self._show_content()
 
     def _status_text(self, entry: ModuleEntry) -> str:
         if entry.status is ModuleStatus.COMPLETED:
@@ -317,6 +336,7 @@ class _DetailPanel(QScrollArea):
             layout.addWidget(self._label(self.tr("Indicators covered:"), "muted"))
             layout.addWidget(self._label(", ".join(names)))
         layout.addStretch(1)
+        self._show_content()
 
     def _quiz_row(self, entry: QuizEntry) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -389,6 +409,7 @@ class _DetailPanel(QScrollArea):
         row.addStretch(1)
         layout.addLayout(row)
         layout.addStretch(1)
+        self._show_content()
 
 
 class LibraryPage(QWidget):
@@ -479,6 +500,8 @@ class LibraryPage(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
+        self.detail.setMinimumWidth(300)
+        self._split_done = False
         layout.addWidget(self.splitter, 1)
 
         self.problems = ProblemsPanel()
@@ -494,6 +517,14 @@ class LibraryPage(QWidget):
         self.detail.startQuiz.connect(self.startQuiz.emit)
         self.setTabOrder(self.search, self.tree)
         self.setTabOrder(self.tree, self.detail)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._split_done and self.splitter.width() > 0:
+            # Three fifths for the list, whatever the details happen to hold first.
+            self._split_done = True
+            total = self.splitter.width()
+            self.splitter.setSizes([total * 3 // 5, total - total * 3 // 5])
 
     # ------------------------------------------------------------ data
 
@@ -687,6 +718,17 @@ class LibraryPage(QWidget):
         self.tree.setFocus()
 
     def _show_details(self) -> None:
+        self._fill_details()
+        # Tab goes from the list to the buttons of the details, then to the problems.
+        previous: QWidget = self.tree
+        content = self.detail.widget()
+        for button in content.findChildren(QPushButton) if content is not None else []:
+            QWidget.setTabOrder(previous, button)
+            previous = button
+        QWidget.setTabOrder(previous, self.problems.toggle)
+        QWidget.setTabOrder(self.problems.toggle, self.problems.copy_button)
+
+    def _fill_details(self) -> None:
         item = self.tree.currentItem()
         if item is None or self.overview is None:
             self.detail.show_nothing()

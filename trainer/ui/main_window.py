@@ -161,14 +161,13 @@ class MainWindow(QMainWindow):
         self.app_label.setFont(font)
         self.place_label = QLabel()
         set_style_property(self.place_label, "role", "muted")
-        self.learner_caption = QLabel(self.tr("Training as"))
-        set_style_property(self.learner_caption, "role", "muted")
-        self.profile_button = QPushButton()
+        self.learner_caption = QLabel()
+        self.learner_caption.setTextFormat(Qt.TextFormat.PlainText)
+        self.profile_button = QPushButton(self.tr("Switch learner"))
         self.profile_button.setToolTip(self.tr("Switch learner (Ctrl+Shift+P)"))
         self.profile_button.setAccessibleDescription(
             self.tr("Show the list of learners to switch to another one")
         )
-        set_style_property(self.profile_button, "flat", True)
         self.profile_button.clicked.connect(self.show_profiles)
         layout.addWidget(self.app_label)
         layout.addSpacing(10)
@@ -352,7 +351,7 @@ class MainWindow(QMainWindow):
 
     def _update_header(self) -> None:
         name = self.profile_name()
-        self.profile_button.setText(name + "  ▾" if name else "")
+        self.learner_caption.setText(self.tr("Training as {name}").format(name=name))
         self.profile_button.setAccessibleName(
             self.tr("Switch learner (now: {name})").format(name=name)
         )

@@ -436,7 +436,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Training as</source>
+        <source>Switch learner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -557,6 +557,10 @@
     </message>
     <message>
         <source>&amp;About Officer Trainer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training as {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
