@@ -801,6 +801,13 @@ def test_results_breakdown_review_and_buttons(
     assert "Look for combinations" in review  # an explanation
     assert "Where it led:" in review
     assert results.module_button.isVisible()
+    # links in explanations: a module opens, a web address or unknown module does nothing
+    with qtbot.assertNotEmitted(page.openModule):
+        results._link("https://www.ilo.org/")
+        results._link("module:no-such-module")
+    with qtbot.waitSignal(page.openModule) as linked:
+        results._link("module:second-module")
+    assert linked.args == ["second-module"]
     with qtbot.waitSignal(page.openModule) as opened:
         qtbot.mouseClick(results.module_button, Qt.MouseButton.LeftButton)
     assert opened.args == ["reading-indicators"]
@@ -828,3 +835,29 @@ def test_retry_reshuffles_the_answers(
     shown_second = [b.text() for b in page.runner.answer_widget.buttons.values()]  # type: ignore[union-attr]
     assert sorted(shown_first) == sorted(shown_second)
     assert len(store.sessions(profile, QUIZ_ID)) == 2
+
+
+def test_the_window_showing_another_page_leaves_the_quiz_and_stops_the_clock(
+    qtbot: QtBot, fixture_library: Path, store: ProgressStore, profile: str
+) -> None:
+    from PySide6.QtWidgets import QStackedWidget
+
+    library = timed_library(fixture_library)
+    clock = FakeClock()
+    stack = QStackedWidget()
+    qtbot.addWidget(stack)
+    other = QWidget()
+    page = QuizPage(library, store, profile, clock=clock, seed_source=Seeds(3))
+    stack.addWidget(page)
+    stack.addWidget(other)
+    stack.show()
+    page.start(QUIZ_ID)
+    qtbot.mouseClick(page.intro.start_button, Qt.MouseButton.LeftButton)
+    assert page.in_progress() and page.runner.timer.isActive()
+    stack.setCurrentWidget(other)
+    assert not page.in_progress()
+    assert not page.runner.timer.isActive()
+    assert page.current_view() is page.intro
+    clock.seconds += 3600
+    page.runner.tick()
+    assert not store.sessions(profile, QUIZ_ID)[0].finished

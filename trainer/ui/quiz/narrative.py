@@ -29,12 +29,11 @@ def spot_from_href(href: str) -> int | None:
 
 
 class NarrativeView(QTextBrowser):
-    """Shows a scenario. Links never open anything by themselves: ``spotActivated``
-    carries the option number of a clicked spot phrase, ``internalLink`` a
-    ``module:``/``quiz:`` address; web links are inert."""
+    """Shows a scenario. Links never open anything: ``spotActivated`` carries the option
+    number of a clicked spot phrase; other links stay where they are during a quiz (a
+    web address shows as the link's tooltip)."""
 
     spotActivated = Signal(int)
-    internalLink = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -214,12 +213,8 @@ class NarrativeView(QTextBrowser):
     def _on_anchor(self, url: QUrl) -> None:
         href = url.toString()
         option = spot_from_href(href)
-        if option is not None:
-            if not self._verdicts:
-                self.spotActivated.emit(option)
-            return
-        if url.scheme() in ("module", "quiz"):
-            self.internalLink.emit(href)
+        if option is not None and not self._verdicts:
+            self.spotActivated.emit(option)
 
     def refresh(self) -> None:
         """Draw again with the current theme's colours (after a theme change)."""

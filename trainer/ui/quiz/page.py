@@ -6,6 +6,7 @@ import time
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QStackedLayout, QWidget
 
 from trainer.core.model import Library, QuizMode
@@ -101,6 +102,14 @@ class QuizPage(QWidget):
     def in_progress(self) -> bool:
         """True while a quiz is being answered (the window may want to confirm leaving)."""
         return self.stack.currentWidget() is self.runner and self.run is not None
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """The window showed another page mid-quiz (after asking the learner): the quiz
+        is left as with Leave quiz, and its clock stops. Minimising keeps it running."""
+        super().hideEvent(event)
+        if not event.spontaneous() and self.in_progress() and self.quiz_id is not None:
+            self.runner.leave_silently()
+            self.start(self.quiz_id)
 
     # ------------------------------------------------------------ flow
 

@@ -249,6 +249,12 @@ class ResultsView(QWidget):
             self.save_error.hide()
         self.retry_button.setFocus()
 
+    def _link(self, href: str) -> None:
+        """A link to a module in an explanation opens it; other links stay inert (web
+        addresses are never opened by the app)."""
+        if href.startswith("module:") and href[len("module:") :] in self.library.modules:
+            self.openModule.emit(href[len("module:") :])
+
     def _open_module(self) -> None:
         if self.module_id:
             self.openModule.emit(self.module_id)
@@ -305,11 +311,14 @@ class ResultsView(QWidget):
         status = paragraph(f"{VERDICT_SYMBOLS[kind]}  {line}", card)
         set_style_property(status, "verdict", kind.value)
         card.box.addWidget(status)
-        body = self._review_html(pq, got)
-        card.box.addWidget(rich_text(body, card))
+        body = rich_text(self._review_html(pq, got), card)
+        body.linkActivated.connect(self._link)
+        card.box.addWidget(body)
         if question.explanation.strip():
             card.box.addWidget(Heading(self.tr("Explanation"), card, level=3))
-            card.box.addWidget(rich_text(self.text.html(run.quiz, question.explanation), card))
+            explanation = rich_text(self.text.html(run.quiz, question.explanation), card)
+            explanation.linkActivated.connect(self._link)
+            card.box.addWidget(explanation)
         card.setAccessibleName(f"{number}. {question.prompt}. {line}")
         return card
 

@@ -481,10 +481,14 @@ class RunnerView(QWidget):
             self.answer_widget.focus_first()
 
     def leave(self) -> None:
+        self.leave_silently()
+        self.left.emit()
+
+    def leave_silently(self) -> None:
+        """Stop this run without a word (the window already asked the learner)."""
         self.timer.stop()
         self.confirm.hide()
         self.run = None
-        self.left.emit()
 
     def _escape(self) -> None:
         if self.confirm.isVisible():
