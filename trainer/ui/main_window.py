@@ -169,6 +169,9 @@ class MainWindow(QMainWindow):
             self.tr("Show the list of learners to switch to another one")
         )
         self.profile_button.clicked.connect(self.show_profiles)
+        keep = self.profile_button.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)  # the header keeps its height without a learner
+        self.profile_button.setSizePolicy(keep)
         layout.addWidget(self.app_label)
         layout.addSpacing(10)
         layout.addWidget(self.place_label, 1)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -109,13 +108,13 @@ class ProfilePage(QWidget):
         card_layout = QVBoxLayout(self.card)
         card_layout.setContentsMargins(32, 28, 32, 28)
         card_layout.setSpacing(14)
-        self.stack = QStackedWidget()
-        card_layout.addWidget(self.stack)
 
         self.create_view = self._build_create_view()
         self.choose_view = self._build_choose_view()
-        self.stack.addWidget(self.create_view)
-        self.stack.addWidget(self.choose_view)
+        # One view at a time; a hidden view takes no room, so the card fits the other.
+        card_layout.addWidget(self.create_view)
+        card_layout.addWidget(self.choose_view)
+        self.choose_view.hide()
 
     # ------------------------------------------------------------ building
 
@@ -235,18 +234,20 @@ class ProfilePage(QWidget):
         self.create_intro.setVisible(first)
         self.cancel_create.setVisible(not first)
         self.name_form.field.clear()
-        self.stack.setCurrentWidget(self.create_view)
+        self.choose_view.hide()
+        self.create_view.show()
         self.name_form.field.setFocus()
 
     def show_choose(self) -> None:
         if self.list.count() == 0:
             self.show_create()
             return
-        self.stack.setCurrentWidget(self.choose_view)
+        self.create_view.hide()
+        self.choose_view.show()
         self.list.setFocus()
 
     def is_creating(self) -> bool:
-        return self.stack.currentWidget() is self.create_view
+        return not self.create_view.isHidden()
 
     def focus_default(self) -> None:
         if self.is_creating():
