@@ -861,3 +861,48 @@ def test_the_window_showing_another_page_leaves_the_quiz_and_stops_the_clock(
     clock.seconds += 3600
     page.runner.tick()
     assert not store.sessions(profile, QUIZ_ID)[0].finished
+
+
+def test_dragging_near_the_edge_scrolls_the_question(
+    qtbot: QtBot, library: Library, store: ProgressStore, profile: str
+) -> None:
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDragMoveEvent
+
+    from trainer.ui.quiz.categorize import item_mime
+
+    page = make_page(qtbot, library, store, profile)
+    page.resize(900, 380)
+    start(qtbot, page)
+    advance_to(qtbot, page, "packing-sort")
+    widget = page.runner.answer_widget
+    assert isinstance(widget, CategorizeWidget)
+    bar = page.runner.question_area.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    viewport = page.runner.question_area.viewport()
+    bottom = widget.mapFrom(viewport, QPoint(20, viewport.height() - 4))
+    before = bar.value()
+    data = item_mime(0)  # kept alive: the event only points at it
+    move = QDragMoveEvent(
+        QPointF(bottom),
+        Qt.DropAction.MoveAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    widget.dragMoveEvent(move)
+    assert move.isAccepted()
+    assert bar.value() > before
+    middle = widget.mapFrom(viewport, QPoint(20, viewport.height() // 2))
+    still = bar.value()
+    widget.dragMoveEvent(
+        QDragMoveEvent(
+            QPointF(middle),
+            Qt.DropAction.MoveAction,
+            data,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+    )
+    assert bar.value() == still
+    assert widget.answer() == CategorizeAnswer((None, None, None))

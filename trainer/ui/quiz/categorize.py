@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QLabel,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -52,6 +53,29 @@ def item_from_mime(data: QMimeData) -> int | None:
         return None
     raw = bytes(data.data(ITEM_MIME).data()).decode("ascii", "replace")
     return int(raw) if raw.isdigit() else None
+
+
+def autoscroll(widget: QWidget, pos: QPoint) -> None:
+    """While an item is dragged near the top or bottom of the scrolled question, scroll
+    it, so a category out of view can be reached."""
+    parent = widget.parentWidget()
+    area: QScrollArea | None = None
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            area = parent
+            break
+        parent = parent.parentWidget()
+    if area is None:
+        return
+    viewport = area.viewport()
+    point = widget.mapTo(viewport, pos)
+    edge = 2 * widget.fontMetrics().height()
+    bar = area.verticalScrollBar()
+    step = widget.fontMetrics().height()
+    if point.y() < edge:
+        bar.setValue(bar.value() - step)
+    elif point.y() > viewport.height() - edge:
+        bar.setValue(bar.value() + step)
 
 
 class _DragSource:
@@ -232,6 +256,7 @@ class DropBox(Card):
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         if item_from_mime(event.mimeData()) is not None and self.acceptDrops():
             event.acceptProposedAction()
+            autoscroll(self, event.position().toPoint())
         else:
             event.ignore()
 
@@ -293,6 +318,7 @@ class CategorizeWidget(AnswerWidget):
         super().__init__(pq, library, to_html, parent)
         question = self.question
         self.placement = CategorizeAnswer(tuple(None for _ in question.items))
+        self.setAcceptDrops(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         gap = max(4, self.fontMetrics().height() // 3)
@@ -329,6 +355,23 @@ class CategorizeWidget(AnswerWidget):
             grid.setColumnStretch(column, 1)
         layout.addLayout(grid)
         self._refresh()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        # Only to scroll while an item is carried between the list and the categories.
+        if item_from_mime(event.mimeData()) is not None and not self.locked:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if item_from_mime(event.mimeData()) is None or self.locked:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        autoscroll(self, event.position().toPoint())
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        event.ignore()
 
     def instructions(self) -> str:
         return self.tr(
