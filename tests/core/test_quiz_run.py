@@ -449,3 +449,44 @@ def test_link_context_and_content_paths(library: Library, tmp_path: Path) -> Non
     assert picture is not None and picture.is_file()
     assert resolve_content_path(root, "content:../../etc/passwd") is None
     assert resolve_content_path(root, "content:modules/missing.png") is None
+
+
+def test_controls_follow_the_mode_and_the_answer(
+    library: Library, store: ProgressStore, profile: str
+) -> None:
+    quiz = library.quizzes[QUIZ_ID]
+    practice = QuizRun.start(store, quiz, profile, seed=3)
+    empty = practice.controls(ChoiceAnswer(frozenset()))
+    assert empty.shows_check and not empty.can_check and not empty.can_go_on
+    assert not empty.complete and not empty.finishes
+    answer = right_answer(practice.question)
+    ready = practice.controls(answer)
+    assert ready.can_check and not ready.can_go_on and not ready.saves_on_go
+    assert practice.commit(answer).recorded
+    done = practice.controls(answer)
+    assert done.recorded and not done.can_check and done.can_go_on
+
+    exam = QuizRun.start(store, quiz, profile, mode=QuizMode.EXAM, seed=3)
+    assert not exam.controls(None).can_go_on
+    exam_ready = exam.controls(right_answer(exam.question))
+    assert not exam_ready.shows_check and not exam_ready.can_check
+    assert exam_ready.can_go_on and exam_ready.saves_on_go
+
+    while exam.question.type is not QuestionType.DECISION:
+        assert exam.commit(right_answer(exam.question)).recorded
+        assert exam.advance()
+    last = exam.controls(DecisionAnswer((0,)))
+    assert last.finishes and not last.complete and not last.can_go_on
+    exam.finish()
+    closed = exam.controls(right_answer(exam.question))
+    assert not closed.can_go_on and not closed.can_check and not closed.saves_on_go
+
+
+def test_practice_decisions_have_no_check_action(
+    library: Library, store: ProgressStore, profile: str
+) -> None:
+    run = QuizRun.start(store, library.quizzes[QUIZ_ID], profile, seed=3)
+    while run.question.type is not QuestionType.DECISION:
+        assert run.commit(right_answer(run.question)).recorded
+        assert run.advance()
+    assert not run.controls(DecisionAnswer(())).shows_check

@@ -58,6 +58,7 @@ from trainer.core.render import LinkContext
 __all__ = [
     "CommitResult",
     "CommitStatus",
+    "Controls",
     "FinishOutcome",
     "IndicatorRow",
     "PhraseSpan",
@@ -133,6 +134,27 @@ class FinishOutcome:
     @property
     def saved(self) -> bool:
         return self.error is None
+
+
+@dataclass(frozen=True, slots=True)
+class Controls:
+    """What the learner can do on the current question, for the screen's buttons."""
+
+    #: Practice: a separate "check" action exists for this question (not for decisions,
+    #: which are checked as soon as they reach an ending).
+    shows_check: bool
+    #: The check action is available now (complete answer, not recorded yet).
+    can_check: bool
+    #: The go-on action (next question, or finish on the last) is available now.
+    can_go_on: bool
+    #: Going on first records the answer (exam mode, answer not recorded yet).
+    saves_on_go: bool
+    #: Going on finishes the run (the last question).
+    finishes: bool
+    #: The answer so far is complete enough to be checked or saved.
+    complete: bool
+    #: The current answer is recorded.
+    recorded: bool
 
 
 @dataclass
@@ -345,6 +367,33 @@ class QuizRun:
     @property
     def answered_count(self) -> int:
         return len(self._grades)
+
+    def controls(self, answer: Answer | None) -> Controls:
+        """Which actions the screen offers for ``answer`` on the current question.
+
+        Practice: check a complete answer, then go on. Exam: going on saves a complete
+        answer first. After the run finished nothing is available.
+        """
+        closed = self._outcome is not None
+        recorded = self.current_recorded
+        complete = answer is not None and answer_complete(self.question, answer)
+        practice = self.gives_feedback
+        shows_check = practice and self.question.type is not QuestionType.DECISION
+        if closed:
+            can_go_on = False
+        elif practice:
+            can_go_on = recorded
+        else:
+            can_go_on = recorded or complete
+        return Controls(
+            shows_check=shows_check,
+            can_check=not closed and practice and complete and not recorded,
+            can_go_on=can_go_on,
+            saves_on_go=not closed and not practice and not recorded,
+            finishes=self.is_last,
+            complete=complete,
+            recorded=recorded,
+        )
 
     # ------------------------------------------------------------ time
 

@@ -26,7 +26,6 @@ from trainer.core.quiz_run import (
     CommitStatus,
     FinishOutcome,
     QuizRun,
-    answer_complete,
     content_root,
 )
 from trainer.ui.quiz.categorize import CategorizeWidget
@@ -347,24 +346,36 @@ class RunnerView(QWidget):
         widget = self.answer_widget
         if run is None or widget is None:
             return
-        recorded = run.current_recorded
-        complete = answer_complete(run.question, widget.answer())
-        practice = run.gives_feedback
-        decision = run.question.type is QuestionType.DECISION
-        # A decision is checked as soon as it reaches an ending.
-        self.check_button.setVisible(practice and not decision)
-        self.check_button.setEnabled(practice and complete and not recorded)
-        self.next_button.setText(self.tr("Fi&nish") if run.is_last else self.tr("&Next"))
+        controls = run.controls(widget.answer())
+        self.check_button.setVisible(controls.shows_check)
+        self.check_button.setEnabled(controls.can_check)
+        self.next_button.setEnabled(controls.can_go_on)
+        self.next_button.setText(self.tr("Fi&nish") if controls.finishes else self.tr("&Next"))
         self.next_button.setAccessibleName(self.next_button.text().replace("&", ""))
-        if practice:
-            self.next_button.setEnabled(recorded)
+        if controls.finishes:
+            going = (
+                self.tr("Save this answer, then finish the quiz and see your results.")
+                if controls.saves_on_go
+                else self.tr("Finish the quiz and see your results.")
+            )
         else:
-            self.next_button.setEnabled(recorded or complete)
-        main = self.next_button if (recorded or not practice) else self.check_button
+            going = (
+                self.tr("Save this answer and go to the next question.")
+                if controls.saves_on_go
+                else self.tr("Go to the next question.")
+            )
+        self.next_button.setAccessibleDescription(going)
+        self.next_button.setToolTip(going)
+        main = self.check_button if controls.shows_check and not controls.recorded else None
+        main = main or self.next_button
         for button in (self.check_button, self.next_button):
             primary = button is main and button.isEnabled()
             set_style_property(button, "primary", "true" if primary else None)
-        self.hint.setText(self.text.hint(run.question.type, complete, recorded, practice))
+        self.hint.setText(
+            self.text.hint(
+                run.question.type, controls.complete, controls.recorded, run.gives_feedback
+            )
+        )
 
     def primary_action(self) -> None:
         """Ctrl+Enter: check the answer, or go on."""
