@@ -14,7 +14,6 @@ from PySide6.QtGui import (
     QFont,
     QFontMetrics,
     QKeyEvent,
-    QKeySequence,
     QPainter,
     QShowEvent,
 )
@@ -48,7 +47,7 @@ from trainer.core.library_status import (
     TrackEntry,
     library_overview,
 )
-from trainer.core.model import Library, Module, Quiz, QuizMode, Track
+from trainer.core.model import Library, QuizMode, Track
 from trainer.core.progress import ModuleProgress, ProgressError, ProgressStore, QuizBest
 from trainer.ui.problems_panel import ProblemsPanel
 from trainer.ui.theme import current_colors, set_style_property
@@ -592,7 +591,6 @@ class LibraryPage(QWidget):
         self._show_details()
 
     def _add_group(self, group: TrackEntry) -> None:
-        colors = current_colors()
         item = QTreeWidgetItem()
         if group.track is not None:
             item.setText(COL_TITLE, group.track.title)
@@ -632,7 +630,6 @@ class LibraryPage(QWidget):
                 self._add_quiz(child, quiz_entry)
         for quiz_entry in group.quizzes:
             self._add_quiz(item, quiz_entry)
-        del colors
 
     def _module_status(self, entry: ModuleEntry) -> tuple[str, str | None]:
         colors = current_colors()
@@ -773,9 +770,6 @@ class LibraryPage(QWidget):
             if item is not None:
                 item.setExpanded(not item.isExpanded())
 
-    def search_shortcut(self) -> QKeySequence:
-        return QKeySequence(QKeySequence.StandardKey.Find)
-
     def module_titles(self) -> list[str]:
         """Titles of the modules listed now, in order (for tests and screen readers)."""
         return [
@@ -793,10 +787,3 @@ class LibraryPage(QWidget):
                 return item.text(COL_STATUS)
         return ""
 
-
-def module_of(library: Library, module_id: str) -> Module | None:
-    return library.modules.get(module_id)
-
-
-def quiz_of(library: Library, quiz_id: str) -> Quiz | None:
-    return library.quizzes.get(quiz_id)

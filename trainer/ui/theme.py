@@ -383,12 +383,13 @@ QFrame[role="card"], QWidget[role="card"] {{
 QFrame[role="notice"] {{ background: {c.warning_bg}; border: {line}px solid {c.warning};
     border-radius: 8px; }}
 QLabel {{ color: {c.text}; background: transparent; border: none; }}
-QLabel[role="muted"] {{ color: {c.muted}; }}
-QLabel[role="heading"] {{ font-size: {pt(1.3)}; font-weight: 600; }}
+*[role="muted"] {{ color: {c.muted}; }}
+QLabel[role="heading"], QCheckBox[role="heading"], QRadioButton[role="heading"] {{
+    font-size: {pt(1.3)}; font-weight: 600; }}
 QLabel[role="title"] {{ font-size: {pt(1.75)}; font-weight: 600; }}
-QLabel[role="danger"], QCheckBox[role="danger"] {{ color: {c.danger}; }}
-QLabel[role="success"], QCheckBox[role="success"] {{ color: {c.success}; }}
-QLabel[role="warning"] {{ color: {c.warning}; }}
+*[role="danger"] {{ color: {c.danger}; }}
+*[role="success"] {{ color: {c.success}; }}
+*[role="warning"] {{ color: {c.warning}; }}
 QLabel[role="narrative"], QTextBrowser[role="narrative"], QFrame[role="narrative"] {{
     background: {c.alt_surface}; color: {c.text};
     border: none; border-left: 4px solid {c.accent}; border-radius: 4px;
