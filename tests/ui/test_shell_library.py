@@ -215,3 +215,31 @@ def test_tab_order_goes_search_list_details_problems(
     assert button.text() == "Open module"
     qtbot.keyClick(button, Qt.Key.Key_Space)
     assert window.current_page() is window.reader_page
+
+
+def test_double_click_opens_a_module_and_a_quiz(
+    qtbot: QtBot, fixture_library: Path, store: ProgressStore
+) -> None:
+    from trainer.ui.quiz import QuizPage
+
+    window = make_window(qtbot, fixture_library, store)
+    page = window.library_page
+    tree = page.tree
+
+    def double_click(kind: str, ident: str) -> None:
+        item = next(
+            i for i in page._items() if i.data(0, KIND_ROLE) == kind and i.data(0, ID_ROLE) == ident
+        )
+        tree.scrollToItem(item)
+        center = tree.visualItemRect(item).center()
+        qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=center)
+        qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=center)
+
+    double_click("module", "second-module")
+    assert window.current_page() is window.reader_page
+    assert window.reader_page.module is not None
+    assert window.reader_page.module.id == "second-module"
+    window.show_library()
+    double_click("quiz", "quiz-reading-indicators")
+    quiz_page = window.current_page()
+    assert isinstance(quiz_page, QuizPage) and quiz_page.quiz_id == "quiz-reading-indicators"
