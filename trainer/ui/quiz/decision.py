@@ -7,7 +7,7 @@ import html
 from itertools import pairwise
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QButtonGroup, QHBoxLayout, QVBoxLayout, QWidget
 
 from trainer.core.engine import (
     Answer,
@@ -148,8 +148,8 @@ class DecisionWidget(AnswerWidget):
 
     def _decide(self) -> None:
         number = self.group.checkedId()
-        if number >= 0 and self.choose(number) and not self.at_ending():
-            self.focus_first()
+        if number >= 0:
+            self.choose(number)
 
     # ------------------------------------------------------------ display
 
@@ -180,6 +180,8 @@ class DecisionWidget(AnswerWidget):
         self.path_cards.append((card, feedback))
 
     def _show_node(self) -> None:
+        focus = QApplication.focusWidget()
+        had_focus = focus is not None and (focus is self or self.isAncestorOf(focus))
         for button in self.buttons:
             self.group.removeButton(button)
             discard(button)
@@ -207,6 +209,9 @@ class DecisionWidget(AnswerWidget):
             )
             self.reached.show()
         self._update_decide()
+        if had_focus and self.buttons:
+            # The control that had focus is gone: keep the keyboard in the new step.
+            self.buttons[0].setFocus()
 
     def _update_decide(self) -> None:
         self.decide.setEnabled(not self.locked and self.group.checkedId() >= 0)
