@@ -177,6 +177,7 @@ class ProfilePage(QWidget):
         self.list.setAccessibleName(self.tr("Learners on this computer"))
         self.list.setAccessibleDescription(self.tr("Press Enter to continue as this learner"))
         self.list.setMinimumHeight(160)
+        set_style_property(self.list, "role", "picker")
         self.list.itemActivated.connect(lambda _item: self._choose_current())
         layout.addWidget(self.list, 1)
         buttons = QHBoxLayout()

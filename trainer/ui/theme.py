@@ -5,7 +5,7 @@ Widgets never hard-code colours. They use palette roles, or set a *dynamic prope
 that the stylesheet styles (see :func:`set_style_property`):
 
 * ``role``: ``card``, ``muted``, ``heading``, ``title``, ``danger``, ``success``,
-  ``warning``, ``narrative``, ``header``, ``notice``;
+  ``warning``, ``narrative``, ``header``, ``notice``, ``picker`` (a list to choose from);
 * ``verdict``: ``right``, ``wrong``, ``missed`` (quiz feedback);
 * ``spot``: ``marked`` (a phrase the learner marked in a scenario);
 * ``primary``: ``true`` for the main button of a screen.
@@ -342,6 +342,8 @@ QPlainTextEdit:focus {{ border: {ring}px solid {c.focus}; }}
 QScrollArea[frameless="true"] {{ border: none; background: transparent; }}
 QScrollArea[frameless="true"] > QWidget > QWidget {{ background: transparent; }}
 QTreeView::item, QListView::item {{ padding: 0.2em 0.3em; }}
+QListView[role="picker"] {{ font-size: {pt(1.15)}; }}
+QListView[role="picker"]::item {{ padding: 0.45em 0.6em; }}
 QTreeView::item:selected, QListView::item:selected {{
     background: {c.accent}; color: {c.accent_text};
 }}
