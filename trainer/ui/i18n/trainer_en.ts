@@ -1392,6 +1392,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Save this answer, then finish the quiz and see your results.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finish the quiz and see your results.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save this answer and go to the next question.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to the next question.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Your answer could not be saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
