@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -465,3 +466,18 @@ def test_content_roots_default_to_shipped_content_and_installed_packs(
     assert content_roots(none, data) == [tmp_path / "env"]
     given = argparse.Namespace(content=tmp_path / "given", data_dir=None)
     assert content_roots(given, data) == [tmp_path / "given"]
+
+
+def test_content_roots_finish_an_interrupted_pack_update(
+    fixture_library: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A crash between "current -> previous" and "staged -> current" leaves only previous.
+    monkeypatch.delenv("TRAINER_CONTENT_DIR", raising=False)
+    pack = data_dir / "packs" / "fixture-library"
+    pack.mkdir(parents=True)
+    shutil.copytree(fixture_library, pack / "previous")
+    (pack / "pack.json").write_text("{}", encoding="utf-8")
+    roots = content_roots(argparse.Namespace(content=None), data_dir)
+    assert roots[0] == shipped_content_dir()
+    assert (pack / "current").is_dir() and not (pack / "previous").exists()
+    assert roots[1:] == [pack / "current"]

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTra
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from trainer.core.loader import load_library
+from trainer.core.packs import installed_content_dirs, recover_packs
 from trainer.core.paths import (
     APP_NAME,
     CONTENT_DIR_ENV,
@@ -48,14 +49,9 @@ def content_roots(args: argparse.Namespace, data_dir: Path) -> list[Path]:
     override = os.environ.get(CONTENT_DIR_ENV, "").strip()
     if override:
         return [Path(override).expanduser()]
-    roots = [shipped_content_dir()]
-    packs = data_dir / "packs"
-    try:
-        installed = sorted(p / "current" for p in packs.iterdir() if (p / "current").is_dir())
-    except OSError:
-        installed = []
-    roots.extend(installed)
-    return roots
+    # An install or rollback interrupted by a crash is completed or undone before loading.
+    recover_packs(data_dir)
+    return [shipped_content_dir(), *installed_content_dirs(data_dir)]
 
 
 def _application() -> QApplication:
