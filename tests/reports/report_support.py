@@ -7,15 +7,18 @@ every time and duration is known.
 
 from __future__ import annotations
 
+import hashlib
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from trainer.core.engine import Answer, CategorizeAnswer, ChoiceAnswer, DecisionAnswer
 from trainer.core.model import DecisionStep, Library, Question, QuestionType, QuizMode
 from trainer.core.progress import ProgressStore
+from trainer.core.progress.exchange import canonical_json
 from trainer.core.quiz_run import QuizRun, right_answer
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -143,3 +146,10 @@ def act(
         for _ in range(times):
             take_quiz(store, library, profile_id, quiz_id, clocks, rng, plan.skill, mode=plan.mode)
     return profile_id
+
+
+def reseal(document: dict[str, Any]) -> None:
+    """Recompute the checksum of an edited bundle or progress export, as someone who
+    changes one on purpose would (the signature, if any, is left as it was)."""
+    body = {k: v for k, v in document.items() if k not in ("sha256", "signature")}
+    document["sha256"] = hashlib.sha256(canonical_json(body)).hexdigest()

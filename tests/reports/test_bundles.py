@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -12,9 +11,9 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from tests.reports.conftest import TwoDevices
+from tests.reports.report_support import reseal
 from trainer.core.packs.keys import PublicKey
 from trainer.core.progress import ProgressStore
-from trainer.core.progress.exchange import canonical_json
 from trainer.core.reporting.bundle import (
     BUNDLE_FORMAT,
     DEVICE_ID_FILE,
@@ -31,12 +30,6 @@ from trainer.core.reporting.bundle import (
 def _load(path: Path) -> dict[str, Any]:
     document: dict[str, Any] = json.loads(path.read_text("utf-8"))
     return document
-
-
-def _reseal(document: dict[str, Any]) -> None:
-    """Recompute the outer checksum, as someone who edits a bundle on purpose would."""
-    body = {k: v for k, v in document.items() if k not in ("sha256", "signature")}
-    document["sha256"] = hashlib.sha256(canonical_json(body)).hexdigest()
 
 
 def _save(path: Path, document: dict[str, Any]) -> Path:
@@ -144,7 +137,7 @@ def test_a_learner_record_changed_under_a_new_outer_checksum_is_refused(
     attempt = document["learners"][1]["attempts"][0]
     attempt["correct"] = not attempt["correct"]
     attempt["score"] = 1.0 if attempt["correct"] else 0.0
-    _reseal(document)
+    reseal(document)
     path = _save(tmp_path / "resealed.json", document)
     message = _refused(path, "learner record 2 is invalid")
     assert "checksum" in message
@@ -159,7 +152,7 @@ def test_a_signed_bundle_changed_and_resealed_is_refused(
         write_bundle(store, [two_devices.bo], path, key=key)
     document = _load(path)
     document["exported_at"] = "2020-01-01T00:00:00+00:00"
-    _reseal(document)
+    reseal(document)
     _refused(_save(tmp_path / "forged.json", document), "does not match: the bundle was changed")
 
 
@@ -195,7 +188,7 @@ def test_a_swapped_signature_key_is_refused(tmp_path: Path, two_devices: TwoDevi
 def _edited(two_devices: TwoDevices, change: Any) -> dict[str, Any]:
     document = _load(two_devices.bundle_a)
     change(document)
-    _reseal(document)
+    reseal(document)
     return document
 
 
