@@ -17,7 +17,12 @@ from tests.reports.pdf_text import Pdf, PdfError
 from tests.reports.report_support import reseal
 from trainer.core.progress import Attempt, ProgressStore
 from trainer.core.progress.exchange import export_document
-from trainer.core.reporting.bundle import BundleRejectedError, bundle_bytes, read_bundle
+from trainer.core.reporting.bundle import (
+    BundleRejectedError,
+    bundle_bytes,
+    read_bundle,
+    write_bundle,
+)
 from trainer.core.reporting.merge import merge_bundles
 from trainer.core.reporting.tables import CSV_FILES, build_report
 from trainer.reports import build_report_files, write_pdf
@@ -287,3 +292,22 @@ def test_csv_files_open_in_spreadsheets(built: tuple[TwoDevices, Path]) -> None:
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0][:3] == ["profile_id", "learner", "devices"]
     assert all(len(row) == len(rows[0]) for row in rows)
+
+
+def test_learners_of_the_same_name_are_told_apart_in_the_pdf(
+    tmp_path: Path, two_devices: TwoDevices
+) -> None:
+    namesake_dir = tmp_path / "computer-c"
+    with ProgressStore.open(namesake_dir) as store:
+        namesake = store.create_profile("Ana Lima").profile_id
+        bundle_c = tmp_path / "computer-c.json"
+        write_bundle(store, [namesake], bundle_c)
+    out = tmp_path / "report"
+    build_report_files(
+        [two_devices.bundle_a, two_devices.bundle_b, bundle_c], out, library=two_devices.library
+    )
+    lines = set(Pdf((out / "report.pdf").read_bytes()).text().splitlines())
+    assert f"Ana Lima ({two_devices.ana[:6]})" in lines
+    assert f"Ana Lima ({namesake[:6]})" in lines
+    assert "no answers yet" in lines
+    assert [r["learner"] for r in read_csv(out / "learners.csv")].count("Ana Lima") == 2

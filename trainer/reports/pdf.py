@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import sys
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -302,14 +303,20 @@ class _Canvas:
         ``shade(row, column)`` may give a cell's background."""
         size = 8.0
         row_height = self.line_height(size) + 5
-        fixed = sum(c.width for c in columns)
-        flexible = sum(1 for c in columns if c.width == 0) or 1
-        rest = max(_WIDTH - fixed, 0.0) / flexible
-        widths = [c.width or rest for c in columns]
-        scale = min(1.0, _WIDTH / sum(widths))
-        widths = [w * scale for w in widths]
         header_font = self.font(size, bold=True)
         metrics = self.metrics(header_font)
+        # A fixed column is at least as wide as the longest word of its header.
+        fixed_widths = [
+            max(c.width, max(metrics.horizontalAdvance(w) for w in c.header.split()) + 10)
+            if c.width
+            else 0.0
+            for c in columns
+        ]
+        flexible = sum(1 for c in columns if c.width == 0) or 1
+        rest = max(_WIDTH - sum(fixed_widths), 60.0) / flexible
+        widths = [w or rest for w in fixed_widths]
+        scale = min(1.0, _WIDTH / sum(widths))
+        widths = [w * scale for w in widths]
         wrap = int(Qt.TextFlag.TextWordWrap)
         header_height = 5 + max(
             metrics.boundingRect(QRectF(0, 0, w - 8, 1000), wrap, c.header).height()
@@ -541,11 +548,12 @@ def _learners(canvas: _Canvas, report: Report) -> None:
     if not report.learners:
         canvas.paragraph("The bundles hold no learners.", color=_MUTED)
         return
+    labels = _learner_labels(report)
     canvas.bar_chart(
         "Answers fully correct, per learner",
         [
             _Bar(
-                row.learner,
+                labels[row.profile_id],
                 row.correct_percent,
                 f"{format_percent(row.correct_percent)} ({row.correct} of {row.answers})"
                 if row.answers
@@ -564,7 +572,7 @@ def _learners(canvas: _Canvas, report: Report) -> None:
         ],
         [
             [
-                row.learner,
+                labels[row.profile_id],
                 str(row.answers),
                 format_percent(row.correct_percent),
                 str(row.quizzes_passed),
@@ -579,7 +587,19 @@ def _learners(canvas: _Canvas, report: Report) -> None:
 
 
 def _learner_list(report: Report) -> list[tuple[str, str]]:
-    return [(row.profile_id, row.learner) for row in report.learners]
+    labels = _learner_labels(report)
+    return [(row.profile_id, labels[row.profile_id]) for row in report.learners]
+
+
+def _learner_labels(report: Report) -> dict[str, str]:
+    """Learners by name; two learners of the same name get the start of their id."""
+    counts = Counter(row.learner.casefold() for row in report.learners)
+    return {
+        row.profile_id: row.learner
+        if counts[row.learner.casefold()] == 1
+        else f"{row.learner} ({row.profile_id[:6]})"
+        for row in report.learners
+    }
 
 
 def _quizzes(canvas: _Canvas, report: Report) -> None:
@@ -748,10 +768,11 @@ def _bundles(canvas: _Canvas, report: Report) -> None:
     canvas.table(
         [
             _Column("File", 0),
-            _Column("Device", 52.0),
-            _Column("Exported", 58.0),
-            *_number_columns("Learners", "Answers", "New", width=48.0),
-            _Column("Signature", 118.0),
+            _Column("Device", 50.0),
+            _Column("Exported", 56.0),
+            *_number_columns("Learners", "Answers", "New", width=44.0),
+            _Column("Signed by key", 80.0),
+            _Column("Trusted", 38.0),
         ],
         [
             [
@@ -761,9 +782,8 @@ def _bundles(canvas: _Canvas, report: Report) -> None:
                 str(row.learners),
                 str(row.answers),
                 str(row.new_answers),
-                (row.signed_by + (" trusted" if row.trusted_key else ""))
-                if row.signed_by
-                else "not signed",
+                row.signed_by[:14] if row.signed_by else "not signed",
+                ("yes" if row.trusted_key else "no") if row.signed_by else "",
             ]
             for row in report.bundles
         ],
@@ -771,7 +791,9 @@ def _bundles(canvas: _Canvas, report: Report) -> None:
     canvas.paragraph(
         "New: answers that no bundle listed before it held. An answer exported twice, or "
         "from two machines, is counted once. Device: the first digits of the random id "
-        "each computer keeps in its data folder.",
+        "each computer keeps in its data folder. Signed by key: the start of the key's "
+        "fingerprint (bundles.csv has all of it). Trusted: signed by a key given to the "
+        "report with --trusted-key.",
         size=7.5,
         color=_MUTED,
     )
