@@ -8,7 +8,10 @@ widget's inherited font, so they follow the system size and the app's zoom.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
+import weakref
+
+import shiboken6
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFocusEvent, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -55,9 +58,37 @@ class WrapLabel(QLabel):
         return QSize(hint.width(), min(hint.height(), self.fontMetrics().height()))
 
 
+_scaled_labels: weakref.WeakSet[ScaledLabel] = weakref.WeakSet()
+_followed_app: list[QApplication] = []
+
+
+def _refresh_scaled_labels() -> None:
+    for label in list(_scaled_labels):
+        if shiboken6.isValid(label):
+            label.refresh_font()
+
+
+def _app_font_changed(_font: QFont) -> None:
+    _refresh_scaled_labels()
+
+
+def _follow_app_font() -> None:
+    """Connect (once per application) the application's font change to the labels.
+
+    A label with a font of its own is not told when the font it derives from changes,
+    and event filters on every parent would cost more than this one signal.
+    """
+    app = QApplication.instance()
+    if not isinstance(app, QApplication) or any(a is app for a in _followed_app):
+        return
+    _followed_app[:] = [app]
+    app.fontChanged.connect(_app_font_changed)
+
+
 class ScaledLabel(WrapLabel):
-    """A label whose font is a multiple of its parent's, kept in step when the parent's
-    font (system size, zoom) changes."""
+    """A label whose font is a multiple of the font it would inherit (the application's,
+    unless an ancestor has its own), kept in step when the application's font changes
+    (system size, the app's text size setting)."""
 
     def __init__(
         self,
@@ -72,29 +103,24 @@ class ScaledLabel(WrapLabel):
         self._factor = factor
         self._bold = bold
         self._applying = False
-        self._watched: QWidget | None = None
         self.setWordWrap(wrap)
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self._watch_parent()
-        self._apply_font()
-
-    def _watch_parent(self) -> None:
-        """Follow the parent's font: a label with a font of its own is not told when
-        the font it was derived from changes."""
-        parent = self.parentWidget()
-        if parent is self._watched:
-            return
-        if self._watched is not None:
-            self._watched.removeEventFilter(self)
-        self._watched = parent
-        if parent is not None:
-            parent.installEventFilter(self)
+        _follow_app_font()
+        _scaled_labels.add(self)
+        self.refresh_font()
 
     def _base_font(self) -> QFont:
-        parent = self.parentWidget()
-        return QFont(parent.font()) if parent is not None else QFont(QApplication.font(self))
+        """The font of the nearest ancestor with a font of its own, else the
+        application's (already the new one while its change is being announced)."""
+        widget = self.parentWidget()
+        while widget is not None:
+            if widget.testAttribute(Qt.WidgetAttribute.WA_SetFont):
+                return QFont(widget.font())
+            widget = widget.parentWidget()
+        return QFont(QApplication.font())
 
-    def _apply_font(self) -> None:
+    def refresh_font(self) -> None:
+        """Derive the font again from the parent's."""
         if self._applying or (self._factor == 1.0 and not self._bold):
             return
         font = self._base_font()
@@ -111,20 +137,10 @@ class ScaledLabel(WrapLabel):
         finally:
             self._applying = False
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._watched and event.type() == QEvent.Type.FontChange:
-            self._apply_font()
-        return False
-
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        kind = event.type()
-        if kind == QEvent.Type.ParentChange:
-            self._watch_parent()
-            self._apply_font()
-        elif kind == QEvent.Type.ApplicationFontChange:
-            # The parent takes the new font after this event; derive from it then.
-            QTimer.singleShot(0, self, self._apply_font)
+        if event.type() == QEvent.Type.ParentChange:
+            self.refresh_font()
 
 
 _HEADING_FACTORS = {1: 1.75, 2: 1.3, 3: 1.08}
