@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -311,3 +313,27 @@ def test_learners_of_the_same_name_are_told_apart_in_the_pdf(
     assert f"Ana Lima ({namesake[:6]})" in lines
     assert "no answers yet" in lines
     assert [r["learner"] for r in read_csv(out / "learners.csv")].count("Ana Lima") == 2
+
+
+def test_a_report_builds_without_a_display_and_widgets_still_work_after(
+    tmp_path: Path, two_devices: TwoDevices
+) -> None:
+    # As on a trainer's command line: no Qt application yet, no display, no platform set.
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from trainer.reports import build_report_files\n"
+        "from PySide6.QtWidgets import QApplication, QLabel\n"
+        f"build_report_files([Path({str(two_devices.bundle_a)!r})], Path({str(tmp_path)!r}) / 'r',"
+        " library=None)\n"
+        "assert QApplication.instance().platformName() == 'offscreen'\n"
+        "QLabel('a window can still be made')\n"
+        "print('ok')\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
+    assert (tmp_path / "r" / "report.pdf").is_file()

@@ -29,6 +29,7 @@ from PySide6.QtGui import (
     QPdfWriter,
     QPen,
 )
+from PySide6.QtWidgets import QApplication
 
 from trainer.core.reporting.tables import Report
 
@@ -85,7 +86,11 @@ class ReportPdfError(Exception):
 
 
 def ensure_gui_application() -> QGuiApplication:
-    """The running ``QGuiApplication``, or a new one on the ``offscreen`` platform."""
+    """The running ``QGuiApplication``, or a new one on the ``offscreen`` platform.
+
+    The new one is a ``QApplication`` (a ``QGuiApplication`` that also allows widgets),
+    so that code running later in the same process can still open windows.
+    """
     global _app
     existing = QCoreApplication.instance()
     if isinstance(existing, QGuiApplication):
@@ -94,7 +99,7 @@ def ensure_gui_application() -> QGuiApplication:
         raise ReportPdfError(
             "a Qt application without graphics is running; the PDF needs a QGuiApplication"
         )
-    _app = QGuiApplication(["trainer", "-platform", "offscreen"])
+    _app = QApplication(["trainer", "-platform", "offscreen"])
     return _app
 
 
@@ -417,11 +422,17 @@ class _Canvas:
                     if end > x0:
                         box = QRectF(x0, self.y + 3, end - x0, row_height - 6)
                         self.fill(box, _BAR_LOW if low else _BAR)
-                color = _INK if bar.value is not None else _MUTED
-                self.text(end + 4, self.y + 1.5, _RIGHT - end - 4, bar.text, size=size, color=color)
+                start = end
                 if bar.marker is not None:
                     mx = x0 + max(0.0, min(100.0, bar.marker)) * scale
                     self.line(mx, self.y + 1, mx, self.y + row_height - 1, _MARK, 1.4)
+                    # The value follows the bar, or the pass mark when the bar ends near it.
+                    if mx + 2 > end and mx - end < 24:
+                        start = mx + 1
+                color = _INK if bar.value is not None else _MUTED
+                self.text(
+                    start + 4, self.y + 1.5, _RIGHT - start - 4, bar.text, size=size, color=color
+                )
                 self.y += row_height
             for tick in (0, 25, 50, 75, 100):
                 x = x0 + tick * scale
