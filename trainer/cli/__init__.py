@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from trainer import __version__
-from trainer.cli import new, pack, progress, validate
+from trainer.cli import new, pack, progress, report, validate
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.register(commands)
     pack.register(commands)
     progress.register(commands)
+    report.register(commands)
     return parser
 
 
