@@ -2,19 +2,35 @@
 
 One broken file never stops the rest: each file is read on its own, and a file with
 errors is left out of the library while its problems are reported.
+
+With a :class:`~trainer.core.content_cache.ContentCache` (the app passes one), a file
+whose bytes are unchanged since it was last parsed is not parsed again: what it parsed
+to comes from the cache. Everything that depends on other files (cross-references,
+pictures, relative links) is checked on every load either way. ``trainer validate``
+passes no cache, so it parses and checks every file in full.
 """
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import os
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import TypeVar
 
+from trainer.core.content_cache import (
+    CacheEntry,
+    ContentCache,
+    decode_record,
+    encode_record,
+    module_body_length,
+)
 from trainer.core.fields import kind_of, split_front_matter
 from trainer.core.library_file import parse_library
+from trainer.core.markdown_scan import RealPaths
 from trainer.core.model import (
     Dimension,
     Indicator,
@@ -27,17 +43,21 @@ from trainer.core.model import (
     Taxonomy,
     Track,
 )
-from trainer.core.module_file import parse_module
+from trainer.core.module_file import LocalLink, check_local_links, parse_module_text
 from trainer.core.problems import ProblemLog, did_you_mean
 from trainer.core.quiz_file import parse_quiz
 from trainer.core.references import Reference, RefKind
 from trainer.core.taxonomy_file import parse_taxonomy
-from trainer.core.textfile import read_text_file
+from trainer.core.textfile import MAX_FILE_BYTES, read_text_file
 from trainer.core.yamldoc import YamlMap, load_yaml
 
 T = TypeVar("T")
 
 CONTENT_SUFFIXES = (".md", ".markdown", ".yaml", ".yml")
+_REF_KINDS = {kind.value: kind for kind in RefKind}
+# References to files come from a module's links, which are checked again on every load.
+_CACHED_REF_KINDS = frozenset(kind.value for kind in RefKind if kind is not RefKind.FILE)
+_SEVERITIES = {severity.value: severity for severity in Severity}
 MAX_FILES = 20_000
 
 
@@ -55,50 +75,89 @@ class _Parsed:
     info: LibraryInfo | None = None
     declared_id: str | None = None
     kind: str | None = None
+    # What the cache needs: the hash and decoded length of the bytes parsed, a module's
+    # pictures and relative links, and how many problems and references came from the
+    # text alone (the rest come from checking those links against the folder).
+    sha256: str | None = None
+    size: int = 0
+    text_length: int = 0
+    local_links: list[LocalLink] = field(default_factory=list)
+    text_problems: int = -1
+    text_refs: int = -1
+    # References of a file taken from the cache, as (kind, target, line, column): most
+    # are fine, so a Reference is only made for one that turns out to be wrong.
+    raw_refs: tuple[tuple[str, str, int, int], ...] = ()
 
 
 def content_files(root: Path) -> Iterator[PurePosixPath]:
     """Root-relative paths of the content files below ``root``, in a stable order.
 
     Hidden files and folders are skipped, and so are links that lead outside the root.
+    Folders are listed before their sub-folders, each in name order; links to folders
+    are not followed.
     """
     real_root = root.resolve()
     count = 0
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))
-        base = Path(folder)
-        for name in sorted(files):
+
+    def walk(folder: str, prefix: str) -> Iterator[PurePosixPath]:
+        nonlocal count
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError:
+            return
+        folders: list[os.DirEntry[str]] = []
+        for entry in entries:
+            name = entry.name
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if is_folder:
+                if not name.startswith((".", "__")) and not entry.is_symlink():
+                    folders.append(entry)
+                continue
             if name.startswith(".") or not name.lower().endswith(CONTENT_SUFFIXES):
                 continue
-            full = base / name
-            if full.is_symlink():
+            if entry.is_symlink():
                 try:
-                    full.resolve().relative_to(real_root)
-                except ValueError:
+                    Path(entry.path).resolve().relative_to(real_root)
+                except (ValueError, OSError, RuntimeError):
                     continue
             count += 1
             if count > MAX_FILES:
                 return
-            yield PurePosixPath(full.relative_to(root).as_posix())
+            yield PurePosixPath(prefix + name)
+        for entry in folders:
+            yield from walk(entry.path, f"{prefix}{entry.name}/")
+            if count > MAX_FILES:
+                return
+
+    yield from walk(str(root), "")
 
 
-def parse_file(root: Path, rel: PurePosixPath, display: str) -> _Parsed:
-    """Parse one content file; never raises."""
+def parse_file(
+    root: Path, rel: PurePosixPath, display: str, real_paths: RealPaths | None = None
+) -> _Parsed:
+    """Parse one content file; never raises. ``real_paths`` is shared by the files of one
+    root to check their links faster."""
     log = ProblemLog(display)
     parsed = _Parsed(log, root, rel, [])
     try:
-        _parse_into(parsed)
+        _parse_into(parsed, real_paths)
     except Exception as exc:  # a defect in a parser must not stop the library loading
         log.error(1, 1, f"this file could not be read ({type(exc).__name__}: {exc})")
         parsed.module = parsed.quiz = parsed.taxonomy = parsed.info = None
     return parsed
 
 
-def _parse_into(parsed: _Parsed) -> None:
+def _parse_into(parsed: _Parsed, real_paths: RealPaths | None) -> None:
     log, rel = parsed.log, parsed.rel
     text_file = read_text_file(parsed.root / rel, log)
     if text_file is None:
         return
+    parsed.sha256 = text_file.sha256
+    parsed.text_length = len(text_file.text)
     if rel.suffix.lower() in (".md", ".markdown"):
         front = split_front_matter(text_file.text, log)
         if front is None:
@@ -115,8 +174,12 @@ def _parse_into(parsed: _Parsed) -> None:
         parsed.declared_id = declared.strip() if isinstance(declared, str) else None
         parsed.kind = kind
         if kind == "module":
-            parsed.module, parsed.refs = parse_module(
-                parsed.root, rel, front, text_file.sha256, log
+            parsed.module, parsed.refs, parsed.local_links = parse_module_text(
+                rel, front, text_file.sha256, log
+            )
+            parsed.text_problems, parsed.text_refs = len(log.problems), len(parsed.refs)
+            parsed.refs.extend(
+                check_local_links(parsed.root, rel, parsed.local_links, log, real_paths)
             )
         elif kind == "quiz":
             parsed.quiz, parsed.refs = parse_quiz(rel, front, text_file.sha256, log)
@@ -248,18 +311,49 @@ class _Linker:
         files = {str(p.rel): p for p in self.parsed if p.declared_id}
         declared_modules = set(modules) | self.declared("module")
         declared_quizzes = set(quizzes) | self.declared("quiz")
+        # Each pool once, as a set to look targets up and in order for suggestions.
+        pools: dict[RefKind, tuple[str, Sequence[str], set[str], str]] = {
+            RefKind.INDICATOR: (
+                "indicator",
+                list(indicators),
+                set(indicators),
+                "add it to a taxonomy file",
+            ),
+            RefKind.DIMENSION: (
+                "dimension",
+                list(dimensions),
+                set(dimensions),
+                "add it to the dimensions",
+            ),
+            RefKind.MODULE: (
+                "module",
+                sorted(declared_modules),
+                declared_modules,
+                "check the module's id",
+            ),
+            RefKind.QUIZ: (
+                "quiz",
+                sorted(declared_quizzes),
+                declared_quizzes,
+                "check the quiz's id",
+            ),
+            RefKind.TRACK: (
+                "track",
+                track_ids,
+                set(track_ids),
+                "add it to the tracks in library.yaml",
+            ),
+        }
         for index, parsed in enumerate(self.parsed):
+            for kind, target, line, column in parsed.raw_refs:
+                if target not in pools[_REF_KINDS[kind]][2]:
+                    ref = Reference(_REF_KINDS[kind], target, str(parsed.rel), line, column)
+                    self.check_ref(index, ref, pools)
             for ref in parsed.refs:
-                self.check(
-                    index,
-                    ref,
-                    indicators,
-                    dimensions,
-                    declared_modules,
-                    declared_quizzes,
-                    track_ids,
-                    files,
-                )
+                if ref.kind is RefKind.FILE:
+                    self.check_file(index, ref, files)
+                else:
+                    self.check_ref(index, ref, pools)
 
         def usable(index: int, parsed: _Parsed) -> bool:
             return not parsed.log.has_errors and not any(
@@ -281,7 +375,7 @@ class _Linker:
             problems.extend(parsed.log.problems)
             problems.extend(self.extra.get(index, []))
         problems.sort(key=lambda p: (p.path, p.line, p.column))
-        return Library(
+        return IndexedLibrary(
             roots=roots,
             info=info,
             modules=MappingProxyType(kept_modules),
@@ -294,60 +388,224 @@ class _Linker:
             file_count=sum(1 for p in self.parsed if str(p.rel) != "."),
         )
 
-    def check(
+    def check_ref(
         self,
         index: int,
         ref: Reference,
-        indicators: dict[str, Indicator],
-        dimensions: dict[str, Dimension],
-        modules: set[str],
-        quizzes: set[str],
-        track_ids: list[str],
-        files: dict[str, _Parsed],
+        pools: dict[RefKind, tuple[str, Sequence[str], set[str], str]],
     ) -> None:
-        pools: dict[RefKind, tuple[str, Sequence[str], str]] = {
-            RefKind.INDICATOR: ("indicator", list(indicators), "add it to a taxonomy file"),
-            RefKind.DIMENSION: ("dimension", list(dimensions), "add it to the dimensions"),
-            RefKind.MODULE: ("module", sorted(modules), "check the module's id"),
-            RefKind.QUIZ: ("quiz", sorted(quizzes), "check the quiz's id"),
-            RefKind.TRACK: ("track", track_ids, "add it to the tracks in library.yaml"),
-        }
-        if ref.kind is RefKind.FILE:
-            if ref.target in files:
-                return
-            target = self.parsed[index].root / ref.target
-            if target.exists():
-                self.warn(
-                    index,
-                    ref.line,
-                    ref.column,
-                    f"'{ref.target}' is not a module or quiz, so the app will not open it",
-                )
-            else:
-                self.fail(index, ref, ref.line, f"the linked file '{ref.target}' does not exist")
-            return
-        noun, pool, fix = pools[ref.kind]
-        if ref.target not in pool:
+        noun, pool, members, fix = pools[ref.kind]
+        if ref.target not in members:
             suggestion = did_you_mean(ref.target, pool)
             hint = "" if suggestion else f"; {fix}"
             self.fail(index, ref, ref.line, f"unknown {noun} '{ref.target}'{suggestion}{hint}")
+
+    def check_file(self, index: int, ref: Reference, files: dict[str, _Parsed]) -> None:
+        if ref.target in files:
+            return
+        target = self.parsed[index].root / ref.target
+        if target.exists():
+            self.warn(
+                index,
+                ref.line,
+                ref.column,
+                f"'{ref.target}' is not a module or quiz, so the app will not open it",
+            )
+        else:
+            self.fail(index, ref, ref.line, f"the linked file '{ref.target}' does not exist")
 
 
 def display_path(root: Path, rel: PurePosixPath, several_roots: bool) -> str:
     return str(root / rel) if several_roots else str(rel)
 
 
-def load_library(roots: Path | Sequence[Path]) -> Library:
-    """Read every content file below the given folders; never raises for bad content."""
+@dataclass(frozen=True)
+class IndexedLibrary(Library):
+    """A :class:`Library` whose lookups by module and by track are indexed once.
+
+    The same fields and the same answers as ``Library``'s methods, without scanning every
+    quiz for every module: the library screen asks for each module's quizzes, which is
+    quadratic in a library of a thousand modules and a thousand quizzes.
+    """
+
+    _quizzes_by_module: Mapping[str, tuple[Quiz, ...]] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
+    _modules_by_track: Mapping[str, tuple[Module, ...]] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
+
+    def __post_init__(self) -> None:
+        by_module: dict[str, list[Quiz]] = {}
+        for quiz in self.quizzes.values():
+            if quiz.module is not None:
+                by_module.setdefault(quiz.module, []).append(quiz)
+        by_track: dict[str, list[Module]] = {}
+        for module in self.modules.values():
+            by_track.setdefault(module.track, []).append(module)
+        object.__setattr__(
+            self,
+            "_quizzes_by_module",
+            {key: tuple(sorted(found, key=lambda q: q.title)) for key, found in by_module.items()},
+        )
+        object.__setattr__(
+            self,
+            "_modules_by_track",
+            {
+                key: tuple(sorted(found, key=lambda m: (m.order, m.title)))
+                for key, found in by_track.items()
+            },
+        )
+
+    def modules_in_track(self, track_id: str) -> list[Module]:
+        return list(self._modules_by_track.get(track_id, ()))
+
+    def quizzes_for_module(self, module_id: str) -> list[Quiz]:
+        return list(self._quizzes_by_module.get(module_id, ()))
+
+
+def _read_cached(
+    cache: ContentCache, root: Path, rel: PurePosixPath, display: str, real_paths: RealPaths
+) -> _Parsed | None:
+    """The file as the cache remembers it, or ``None`` when the file's bytes are not the
+    ones the entry was made from (or the entry cannot be used): then it is parsed."""
+    entry = cache.get(root, rel)
+    if entry is None:
+        return None
+    try:
+        with open(os.path.join(root, rel), "rb") as file:
+            if os.fstat(file.fileno()).st_size != entry.size or entry.size > MAX_FILE_BYTES:
+                return None
+            data = file.read()
+    except OSError:
+        return None
+    if len(data) != entry.size or hashlib.sha256(data).hexdigest() != entry.sha256:
+        return None
+    try:
+        return _from_entry(entry, data, root, rel, display, real_paths)
+    except (ValueError, TypeError, KeyError, IndexError, UnicodeDecodeError):
+        return None
+
+
+def _from_entry(
+    entry: CacheEntry,
+    data: bytes,
+    root: Path,
+    rel: PurePosixPath,
+    display: str,
+    real_paths: RealPaths,
+) -> _Parsed:
+    log = ProblemLog(display)
+    log.problems = [
+        Problem(display, line, column, _SEVERITIES[severity], message)
+        for line, column, severity, message in entry.problems
+    ]
+    if not {ref[0] for ref in entry.refs} <= _CACHED_REF_KINDS:
+        raise ValueError("unknown reference kind")
+    parsed = _Parsed(log, root, rel, [], declared_id=entry.declared_id, kind=entry.kind)
+    parsed.raw_refs = entry.refs
+    parsed.sha256, parsed.size, parsed.text_length = entry.sha256, entry.size, entry.text_length
+    record = entry.record
+    if record is not None:
+        body = ""
+        if record[0] == "module":
+            # The body is the end of the file's text, decoded as the parser decoded it.
+            text = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+            if "\r" in text:
+                text = text.replace("\r\n", "\n").replace("\r", "\n")
+            if len(text) != entry.text_length:
+                raise ValueError("the text is not the one cached")
+            length = module_body_length(record)
+            body = text[len(text) - length :] if length else ""
+        value = decode_record(record, body)
+        if isinstance(value, Module):
+            parsed.module = value
+        elif isinstance(value, Quiz):
+            parsed.quiz = value
+        elif isinstance(value, Taxonomy):
+            parsed.taxonomy = value
+        else:
+            parsed.info = value
+    if entry.local_links:
+        parsed.local_links = [LocalLink(*link) for link in entry.local_links]
+        parsed.refs.extend(check_local_links(root, rel, parsed.local_links, log, real_paths))
+    return parsed
+
+
+def _entry(parsed: _Parsed, size: int) -> CacheEntry | None:
+    """What to remember of a freshly parsed file (``None`` when it could not be read)."""
+    if parsed.sha256 is None:
+        return None
+    text_problems = parsed.text_problems if parsed.text_problems >= 0 else len(parsed.log.problems)
+    text_refs = parsed.text_refs if parsed.text_refs >= 0 else len(parsed.refs)
+    value = parsed.module or parsed.quiz or parsed.taxonomy or parsed.info
+    return CacheEntry(
+        size=size,
+        sha256=parsed.sha256,
+        text_length=parsed.text_length,
+        kind=parsed.kind,
+        declared_id=parsed.declared_id,
+        problems=tuple(
+            (p.line, p.column, p.severity.value, p.message)
+            for p in parsed.log.problems[:text_problems]
+        ),
+        refs=parsed.raw_refs
+        + tuple((r.kind.value, r.target, r.line, r.column) for r in parsed.refs[:text_refs]),
+        local_links=tuple((k.url, k.line, k.column, k.is_image) for k in parsed.local_links),
+        record=encode_record(value) if value is not None else None,
+    )
+
+
+def load_library(roots: Path | Sequence[Path], *, cache: ContentCache | None = None) -> Library:
+    """Read every content file below the given folders; never raises for bad content.
+
+    With a ``cache``, files whose bytes are unchanged since they were last parsed are
+    taken from it, and the cache is saved afterwards when anything changed.
+    """
     root_list = (roots,) if isinstance(roots, Path) else tuple(roots)
     parsed: list[_Parsed] = []
     several = len(root_list) > 1
-    for root in root_list:
-        if not root.is_dir():
-            log = ProblemLog(str(root))
-            log.error(1, 1, "the content folder does not exist or is not a folder")
-            parsed.append(_Parsed(log, root, PurePosixPath("."), []))
-            continue
-        for rel in content_files(root):
-            parsed.append(parse_file(root, rel, display_path(root, rel, several)))
-    return _Linker(parsed).link(root_list)
+    # Loading builds many thousands of objects and frees none: the cycle collector
+    # would only walk them again and again, so it rests meanwhile.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for root in root_list:
+            if not root.is_dir():
+                log = ProblemLog(str(root))
+                log.error(1, 1, "the content folder does not exist or is not a folder")
+                parsed.append(_Parsed(log, root, PurePosixPath("."), []))
+                continue
+            real_paths = RealPaths(root)
+            for rel in content_files(root):
+                display = display_path(root, rel, several)
+                found = None
+                if cache is not None:
+                    found = _read_cached(cache, root, rel, display, real_paths)
+                if found is not None:
+                    assert cache is not None
+                    cache.keep(root, rel)
+                    cache.hits += 1
+                else:
+                    found = parse_file(root, rel, display, real_paths)
+                    if cache is not None:
+                        cache.misses += 1
+                        _remember(cache, found)
+                parsed.append(found)
+        library = _Linker(parsed).link(root_list)
+    finally:
+        if collecting:
+            gc.enable()
+    if cache is not None:
+        cache.save()
+    return library
+
+
+def _remember(cache: ContentCache, parsed: _Parsed) -> None:
+    try:
+        size = (parsed.root / parsed.rel).stat().st_size
+    except OSError:
+        return
+    entry = _entry(parsed, size)
+    if entry is not None:
+        cache.put(parsed.root, parsed.rel, entry)

@@ -6,12 +6,11 @@ HTML happens only when a learner opens a page (see :mod:`trainer.core.render`).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-
-from markdown.extensions.toc import slugify, unique
 
 from trainer.core.problems import ProblemLog
 
@@ -21,6 +20,7 @@ MAX_BRACKETS_PER_LINE = 400
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_FENCE_START = (" ", "`", "~")
 _IMAGE = re.compile(
     r"!\[([^\]\n]{0,500})\]\(\s*<?([^)\s>]{1,2000})>?(?:\s+\"[^\"\n]{0,500}\")?\s*\)"
 )
@@ -33,9 +33,13 @@ _QUOTE_OR_INDENT = re.compile(r"^((?:\s*>)*)(\s*)")
 
 def content_lines(text: str, first_line: int) -> Iterator[tuple[int, str]]:
     """(line number, line) for every line outside fenced code blocks."""
+    lines = text.split("\n")
+    if "```" not in text and "~~~" not in text:  # no fence at all: every line counts
+        yield from enumerate(lines, first_line)
+        return
     fence: str | None = None
-    for offset, line in enumerate(text.split("\n")):
-        match = _FENCE.match(line)
+    for offset, line in enumerate(lines):
+        match = _FENCE.match(line) if line[:1] in _FENCE_START else None
         if fence is None and match:
             fence = match.group(1)[0] * 3
             continue
@@ -52,13 +56,17 @@ def limit_problem(text: str) -> tuple[int, str] | None:
     python-markdown slows down sharply on a line with thousands of '[' and on lists
     or quotes nested thousands deep; such input is refused before it is rendered.
     """
+    # Fast paths, same answers: a line can only be nested when it starts with white space
+    # or '>', and can only hold too many '[' when the whole text does.
+    many_brackets = text.count("[") > MAX_BRACKETS_PER_LINE
     for offset, line in enumerate(text.split("\n")):
         if len(line) > MAX_LINE_LENGTH:
             return offset, (
                 f"the line is {len(line)} characters long; the limit is {MAX_LINE_LENGTH}: "
                 "break it into paragraphs"
             )
-        match = _QUOTE_OR_INDENT.match(line)
+        first = line[:1]
+        match = _QUOTE_OR_INDENT.match(line) if first == ">" or first.isspace() else None
         if match is not None:
             quotes = match.group(1).count(">")
             indent = len(match.group(2).expandtabs(4))
@@ -67,7 +75,7 @@ def limit_problem(text: str) -> tuple[int, str] | None:
                     f"lists or quotes are nested more than {MAX_NESTING} levels deep; "
                     "use a flatter layout"
                 )
-        if line.count("[") > MAX_BRACKETS_PER_LINE:
+        if many_brackets and line.count("[") > MAX_BRACKETS_PER_LINE:
             return offset, (
                 f"the line has more than {MAX_BRACKETS_PER_LINE} '[' characters; "
                 "remove the stray brackets"
@@ -96,6 +104,8 @@ _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 
 
 def heading_of(line: str) -> tuple[int, str] | None:
+    if not line.startswith("#"):
+        return None
     match = _HEADING.match(line)
     if match is None:
         return None
@@ -104,6 +114,8 @@ def heading_of(line: str) -> tuple[int, str] | None:
 
 def section_ids(titles: list[str]) -> list[str]:
     """The anchor ids python-markdown's toc extension gives these headings, in order."""
+    from markdown.extensions.toc import slugify, unique  # only when a file is parsed
+
     used: set[str] = set()
     return [unique(slugify(plain_heading(title), "-"), used) for title in titles]
 
@@ -137,9 +149,38 @@ def url_scheme(url: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def resolve_inside(root: Path, base: PurePosixPath, relative: str) -> PurePosixPath | None:
+class RealPaths:
+    """Whether paths under one content root really stay inside it (links followed),
+    remembering each folder's real path: checking the links of a thousand modules then
+    takes one ``lstat`` per link instead of one per path component."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = str(root)
+        self.real_root = os.path.realpath(root)
+        self._prefix = self.real_root.rstrip(os.sep) + os.sep
+        self._folders: dict[str, str] = {}
+
+    def inside(self, rel: PurePosixPath) -> bool:
+        folder, name = os.path.split(os.path.join(self.root, *rel.parts))
+        real_folder = self._folders.get(folder)
+        if real_folder is None:
+            real_folder = self._folders[folder] = os.path.realpath(folder)
+        real = os.path.join(real_folder, name)
+        if os.path.islink(real):
+            real = os.path.realpath(real)
+        return real == self.real_root or real.startswith(self._prefix)
+
+
+def resolve_inside(
+    root: Path,
+    base: PurePosixPath,
+    relative: str,
+    *,
+    real_paths: RealPaths | None = None,
+) -> PurePosixPath | None:
     """Root-relative path of ``relative`` (written in a file under ``base``), or ``None``
-    when it would leave the root."""
+    when it would leave the root (``real_paths``: a memo for ``root``, when the caller
+    checks many paths)."""
     parts: list[str] = list(base.parts)
     for part in relative.split("?")[0].split("#")[0].split("/"):
         if part in ("", "."):
@@ -153,6 +194,8 @@ def resolve_inside(root: Path, base: PurePosixPath, relative: str) -> PurePosixP
     if not parts:
         return None
     resolved = PurePosixPath(*parts)
+    if real_paths is not None:
+        return resolved if real_paths.inside(resolved) else None
     real_root = root.resolve()
     try:
         (root / resolved).resolve().relative_to(real_root)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from trainer.core.fields import Fields, FrontMatter
 from trainer.core.markdown_scan import (
     IMAGE_SUFFIXES,
+    RealPaths,
     check_limits,
     content_lines,
     heading_of,
@@ -39,6 +41,18 @@ MODULE_SETTINGS = (
 SAFE_LINK_SCHEMES = ("http", "https", "mailto", "tel", "module", "quiz")
 
 
+@dataclass(frozen=True, slots=True)
+class LocalLink:
+    """A picture or a relative link in a lesson: whether it is usable depends on the files
+    around the module (does the picture exist, does a link lead outside the folder), not
+    only on the module's own text, so it is checked again on every load."""
+
+    url: str
+    line: int
+    column: int
+    is_image: bool
+
+
 def parse_module(
     root: Path,
     rel_path: PurePosixPath,
@@ -46,6 +60,19 @@ def parse_module(
     sha256: str,
     log: ProblemLog,
 ) -> tuple[Module | None, list[Reference]]:
+    module, refs, local = parse_module_text(rel_path, front, sha256, log)
+    refs.extend(check_local_links(root, rel_path, local, log))
+    return module, refs
+
+
+def parse_module_text(
+    rel_path: PurePosixPath,
+    front: FrontMatter,
+    sha256: str,
+    log: ProblemLog,
+) -> tuple[Module | None, list[Reference], list[LocalLink]]:
+    """Everything that depends only on the module's own text; the pictures and relative
+    links it holds are returned for :func:`check_local_links`."""
     fields = Fields(front.data, log, "the module")
     fields.warn_unknown(MODULE_SETTINGS)
     refs: list[Reference] = []
@@ -83,9 +110,10 @@ def parse_module(
     warning = fields.text("content_warning", required=False)
 
     sections: list[Section] = []
+    local: list[LocalLink] = []
     if check_limits(front.body, front.body_line, log):
         sections = _sections(front.body, front.body_line, log)
-        refs.extend(_check_links(root, rel_path, front.body, front.body_line, log))
+        refs.extend(_scan_links(path, front.body, front.body_line, log, local))
     if not front.body.strip():
         log.error(front.body_line, 1, "the module has no lesson text below the front matter")
 
@@ -98,7 +126,7 @@ def parse_module(
         or minutes is None
         or language is None
     ):
-        return None, refs
+        return None, refs, local
     module = Module(
         id=module_id,
         title=title,
@@ -119,7 +147,7 @@ def parse_module(
         path=path,
         sha256=sha256,
     )
-    return module, refs
+    return module, refs, local
 
 
 def _sections(body: str, first_line: int, log: ProblemLog) -> list[Section]:
@@ -144,11 +172,11 @@ def _sections(body: str, first_line: int, log: ProblemLog) -> list[Section]:
     return sections
 
 
-def _check_links(
-    root: Path, rel_path: PurePosixPath, body: str, first_line: int, log: ProblemLog
+def _scan_links(
+    path: str, body: str, first_line: int, log: ProblemLog, local: list[LocalLink]
 ) -> list[Reference]:
+    """Check the links that need only the text; collect pictures and relative links."""
     refs: list[Reference] = []
-    path = str(rel_path)
     for link in links(body, first_line):
         scheme = url_scheme(link.url)
         if link.is_image:
@@ -169,22 +197,7 @@ def _check_links(
                     "shown; copy it into the folder and link to the copy",
                 )
                 continue
-            target = resolve_inside(root, rel_path.parent, link.url)
-            if target is None:
-                log.error(
-                    link.line,
-                    link.column,
-                    f"the picture '{link.url}' is outside the content folder; "
-                    "keep pictures inside it",
-                )
-            elif target.suffix.lower() not in IMAGE_SUFFIXES:
-                log.error(
-                    link.line,
-                    link.column,
-                    f"'{link.url}' is not a PNG, JPEG, GIF or WebP picture",
-                )
-            elif not (root / target).is_file():
-                log.error(link.line, link.column, f"the picture '{link.url}' does not exist")
+            local.append(LocalLink(link.url, link.line, link.column, True))
             continue
         if scheme in ("module", "quiz"):
             kind = RefKind.MODULE if scheme == "module" else RefKind.QUIZ
@@ -196,7 +209,27 @@ def _check_links(
                 f"links starting '{scheme}:' are removed for safety; use a web address instead",
             )
         elif scheme is None and not link.url.startswith("#"):
-            target = resolve_inside(root, rel_path.parent, link.url)
+            local.append(LocalLink(link.url, link.line, link.column, False))
+    return refs
+
+
+def check_local_links(
+    root: Path,
+    rel_path: PurePosixPath,
+    local: list[LocalLink],
+    log: ProblemLog,
+    real_paths: RealPaths | None = None,
+) -> list[Reference]:
+    """Pictures must exist inside the content folder; relative links must stay inside it
+    (the linker then checks that they lead to a module or quiz). ``real_paths`` speeds up
+    checking many modules of one root."""
+    refs: list[Reference] = []
+    path = str(rel_path)
+    if local and real_paths is None:
+        real_paths = RealPaths(root)
+    for link in local:
+        target = resolve_inside(root, rel_path.parent, link.url, real_paths=real_paths)
+        if not link.is_image:
             if target is None:
                 log.error(
                     link.line,
@@ -205,4 +238,18 @@ def _check_links(
                 )
             else:
                 refs.append(Reference(RefKind.FILE, str(target), path, link.line, link.column))
+        elif target is None:
+            log.error(
+                link.line,
+                link.column,
+                f"the picture '{link.url}' is outside the content folder; keep pictures inside it",
+            )
+        elif target.suffix.lower() not in IMAGE_SUFFIXES:
+            log.error(
+                link.line,
+                link.column,
+                f"'{link.url}' is not a PNG, JPEG, GIF or WebP picture",
+            )
+        elif not (root / target).is_file():
+            log.error(link.line, link.column, f"the picture '{link.url}' does not exist")
     return refs

@@ -14,18 +14,18 @@
 from __future__ import annotations
 
 import html
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path, PurePosixPath
-from typing import Any
-
-import markdown
-import nh3
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
+from typing import TYPE_CHECKING, Any
 
 from trainer.core.markdown_scan import IMAGE_SUFFIXES, limit_problem, resolve_inside, url_scheme
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
+
+    import markdown
 
 CONTENT_SCHEME = "content"
 ALLOWED_TAGS = {
@@ -108,85 +108,99 @@ class LinkContext:
     files: Mapping[str, str]
 
 
-class _LinkRewriter(Treeprocessor):
-    def __init__(self, md: markdown.Markdown, context: Callable[[], LinkContext | None]) -> None:
-        super().__init__(md)
-        self.context = context
+@cache
+def _safe_links_extension() -> Callable[[Callable[[], LinkContext | None]], Any]:
+    """The Markdown extension that makes links and pictures safe. Built on first use:
+    python-markdown is imported only when something is rendered, not at start-up."""
+    import xml.etree.ElementTree as ET
 
-    def run(self, root: ET.Element) -> None:
-        context = self.context()
-        for parent in root.iter():
-            for index, element in enumerate(list(parent)):
-                if element.tag == "img":
-                    replacement = self.picture(element, context)
-                    if replacement is not None:
-                        replacement.tail = element.tail
-                        parent.remove(element)
-                        parent.insert(index, replacement)
-                elif element.tag == "a":
-                    self.link(element, context)
+    from markdown.extensions import Extension
+    from markdown.treeprocessors import Treeprocessor
 
-    def picture(self, element: ET.Element, context: LinkContext | None) -> ET.Element | None:
-        src = (element.get("src") or "").strip()
-        alt = element.get("alt") or ""
-        scheme = url_scheme(src)
-        if scheme == "data" and src.lower().startswith("data:image/"):
-            return None
-        if scheme is None and context is not None:
-            target = resolve_inside(context.root, context.base, src)
-            if target is not None and target.suffix.lower() in IMAGE_SUFFIXES:
-                element.set("src", f"{CONTENT_SCHEME}:{target}")
+    class _LinkRewriter(Treeprocessor):
+        def __init__(
+            self, md: markdown.Markdown, context: Callable[[], LinkContext | None]
+        ) -> None:
+            super().__init__(md)
+            self.context = context
+
+        def run(self, root: ET.Element) -> None:
+            context = self.context()
+            for parent in root.iter():
+                for index, element in enumerate(list(parent)):
+                    if element.tag == "img":
+                        replacement = self.picture(element, context)
+                        if replacement is not None:
+                            replacement.tail = element.tail
+                            parent.remove(element)
+                            parent.insert(index, replacement)
+                    elif element.tag == "a":
+                        self.link(element, context)
+
+        def picture(self, element: ET.Element, context: LinkContext | None) -> ET.Element | None:
+            src = (element.get("src") or "").strip()
+            alt = element.get("alt") or ""
+            scheme = url_scheme(src)
+            if scheme == "data" and src.lower().startswith("data:image/"):
                 return None
-        note = ET.Element("span", {"class": "missing-picture"})
-        note.text = f"[Picture not shown: {alt}]" if alt else "[Picture not shown]"
-        return note
+            if scheme is None and context is not None:
+                target = resolve_inside(context.root, context.base, src)
+                if target is not None and target.suffix.lower() in IMAGE_SUFFIXES:
+                    element.set("src", f"{CONTENT_SCHEME}:{target}")
+                    return None
+            note = ET.Element("span", {"class": "missing-picture"})
+            note.text = f"[Picture not shown: {alt}]" if alt else "[Picture not shown]"
+            return note
 
-    def link(self, element: ET.Element, context: LinkContext | None) -> None:
-        href = (element.get("href") or "").strip()
-        scheme = url_scheme(href)
-        if href.startswith("#"):
-            return
-        if scheme in ("module", "quiz"):
-            element.set("class", "internal")
-            return
-        if scheme in EXTERNAL_SCHEMES:
-            element.set("class", "external")
-            element.set("title", href)
-            return
-        if scheme is None and context is not None:
-            target = resolve_inside(context.root, context.base, href)
-            if target is not None and str(target) in context.files:
-                element.set("href", context.files[str(target)])
+        def link(self, element: ET.Element, context: LinkContext | None) -> None:
+            href = (element.get("href") or "").strip()
+            scheme = url_scheme(href)
+            if href.startswith("#"):
+                return
+            if scheme in ("module", "quiz"):
                 element.set("class", "internal")
                 return
-        element.attrib.pop("href", None)
-        element.set("class", "inert")
+            if scheme in EXTERNAL_SCHEMES:
+                element.set("class", "external")
+                element.set("title", href)
+                return
+            if scheme is None and context is not None:
+                target = resolve_inside(context.root, context.base, href)
+                if target is not None and str(target) in context.files:
+                    element.set("href", context.files[str(target)])
+                    element.set("class", "internal")
+                    return
+            element.attrib.pop("href", None)
+            element.set("class", "inert")
 
+    class _SafeLinks(Extension):
+        def __init__(self, context: Callable[[], LinkContext | None]) -> None:
+            super().__init__()
+            self.context = context
 
-class _SafeLinks(Extension):
-    def __init__(self, context: Callable[[], LinkContext | None]) -> None:
-        super().__init__()
-        self.context = context
+        def extendMarkdown(self, md: markdown.Markdown) -> None:
+            # Raw HTML is shown as text, never passed through.
+            md.preprocessors.deregister("html_block")
+            md.inlinePatterns.deregister("html")
+            md.treeprocessors.register(_LinkRewriter(md, self.context), "safe_links", 1)
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:
-        # Raw HTML is shown as text, never passed through.
-        md.preprocessors.deregister("html_block")
-        md.inlinePatterns.deregister("html")
-        md.treeprocessors.register(_LinkRewriter(md, self.context), "safe_links", 1)
+    return _SafeLinks
 
 
 class MarkdownRenderer:
     """Reusable renderer; build one and call :meth:`render` for each text."""
 
     def __init__(self) -> None:
+        import markdown
+
         self._context: LinkContext | None = None
-        self._md = markdown.Markdown(
+        self._md: markdown.Markdown = markdown.Markdown(
             extensions=[
                 "tables",
                 "fenced_code",
                 "sane_lists",
                 "toc",
-                _SafeLinks(lambda: self._context),
+                _safe_links_extension()(lambda: self._context),
             ],
             output_format="html",
         )
@@ -232,6 +246,8 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
 
 def sanitize(fragment: str) -> str:
     """Clean an HTML fragment against the allow-list; unknown tags are removed."""
+    import nh3
+
     result: str = nh3.clean(
         fragment,
         tags=ALLOWED_TAGS,

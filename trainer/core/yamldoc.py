@@ -6,16 +6,13 @@ expand into a huge one), and nesting is bounded.
 
 from __future__ import annotations
 
-from typing import Any
-
-import yaml
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from trainer.core.problems import ProblemLog
 
-try:
-    _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
-except AttributeError:  # PyYAML built without libyaml
-    _BaseLoader = yaml.SafeLoader
+if TYPE_CHECKING:
+    import yaml
 
 MAX_NODES = 50_000
 
@@ -54,31 +51,42 @@ class _RefusedYaml(Exception):
         self.column = column
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    def __init__(self, stream: str, line_offset: int) -> None:
-        super().__init__(stream)
-        self.line_offset = line_offset
-        self.seen_nodes: set[int] = set()
-        self.duplicate_keys: list[tuple[str, int, int]] = []
+@cache
+def _loader_class() -> type[Any]:
+    """The located loader, built on first use: PyYAML is imported only when a file is
+    parsed (a start-up served from the content cache never needs it). The C loader
+    (libyaml) is used when PyYAML was built with it."""
+    import yaml
 
-    def mark(self, node: yaml.Node) -> tuple[int, int]:
-        return node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1
+    base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    def visit(self, node: yaml.Node) -> None:
-        if id(node) in self.seen_nodes:
-            line, column = self.mark(node)
-            raise _RefusedYaml(
-                "anchors and aliases (& and *) are not supported; write the value out in full",
-                line,
-                column,
-            )
-        self.seen_nodes.add(id(node))
-        if len(self.seen_nodes) > MAX_NODES:
-            line, column = self.mark(node)
-            raise _RefusedYaml(f"more than {MAX_NODES} values; split the file", line, column)
+    class _Loader(base):  # type: ignore[valid-type,misc]
+        def __init__(self, stream: str, line_offset: int) -> None:
+            super().__init__(stream)
+            self.line_offset = line_offset
+            self.seen_nodes: set[int] = set()
+            self.duplicate_keys: list[tuple[str, int, int]] = []
+
+        def mark(self, node: yaml.Node) -> tuple[int, int]:
+            return node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1
+
+        def visit(self, node: yaml.Node) -> None:
+            if id(node) in self.seen_nodes:
+                line, column = self.mark(node)
+                raise _RefusedYaml(
+                    "anchors and aliases (& and *) are not supported; write the value out in full",
+                    line,
+                    column,
+                )
+            self.seen_nodes.add(id(node))
+            if len(self.seen_nodes) > MAX_NODES:
+                line, column = self.mark(node)
+                raise _RefusedYaml(f"more than {MAX_NODES} values; split the file", line, column)
+
+    return _Loader
 
 
-def _construct_map(loader: _Loader, node: yaml.MappingNode) -> YamlMap:
+def _construct_map(loader: Any, node: yaml.MappingNode) -> YamlMap:
     loader.visit(node)
     result = YamlMap()
     result.line, result.column = loader.mark(node)
@@ -98,7 +106,7 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> YamlMap:
     return result
 
 
-def _construct_list(loader: _Loader, node: yaml.SequenceNode) -> YamlList:
+def _construct_list(loader: Any, node: yaml.SequenceNode) -> YamlList:
     loader.visit(node)
     result = YamlList()
     result.line, result.column = loader.mark(node)
@@ -108,11 +116,12 @@ def _construct_list(loader: _Loader, node: yaml.SequenceNode) -> YamlList:
     return result
 
 
-def _construct(loader: _Loader, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.MappingNode):
-        return _construct_map(loader, node)
-    if isinstance(node, yaml.SequenceNode):
-        return _construct_list(loader, node)
+def _construct(loader: Any, node: yaml.Node) -> Any:
+    kind = getattr(node, "id", "")  # "mapping", "sequence" or "scalar"
+    if kind == "mapping":
+        return _construct_map(loader, node)  # type: ignore[arg-type]
+    if kind == "sequence":
+        return _construct_list(loader, node)  # type: ignore[arg-type]
     loader.visit(node)
     return loader.construct_object(node, deep=True)
 
@@ -122,7 +131,9 @@ def load_yaml(text: str, log: ProblemLog, *, line_offset: int = 0) -> Any | None
 
     ``line_offset`` is added to every line number (front matter starts below ``---``).
     """
-    loader = _Loader(text, line_offset)
+    import yaml
+
+    loader = _loader_class()(text, line_offset)
     try:
         node = loader.get_single_node()
         if node is None:
