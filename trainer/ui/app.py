@@ -1,16 +1,46 @@
-"""Starting the learner app: ``trainer`` with no command, or ``python main.py``."""
+"""Starting the learner app: ``trainer`` with no command, or ``python main.py``.
+
+Start-up shows the window first and reads the library in a worker thread meanwhile (from
+the content cache when the files are unchanged): the learner list needs no content, and
+the library screen is filled in as soon as the library arrives. The worker builds only
+immutable objects and hands the finished :class:`Library` to the UI thread through a
+queued signal; it never touches a widget.
+
+``TRAINER_EXIT_WHEN_READY=1`` is for the benchmarks (``bench/run.py``): the app picks
+the last learner, and once the library screen is shown and painted it prints one line of
+JSON (milliseconds since ``run_app`` began, and the longest the UI thread was busy) and
+quits.
+"""
 
 from __future__ import annotations
 
 import argparse
+import gc
+import json
 import os
 import sys
+import threading
+import time
+from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QElapsedTimer,
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    Qt,
+    QTimer,
+    QTranslator,
+    Signal,
+)
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from trainer.core.content_cache import CACHE_DIR, ContentCache
 from trainer.core.loader import load_library
+from trainer.core.model import Library
 from trainer.core.packs import installed_content_dirs, recover_packs
 from trainer.core.paths import (
     APP_NAME,
@@ -24,12 +54,22 @@ from trainer.ui.main_window import MainWindow
 from trainer.ui.settings import AppSettings
 from trainer.ui.theme import apply_theme
 
-__all__ = ["I18N_DIR", "content_roots", "resolve_data_dir", "run_app"]
+__all__ = [
+    "EXIT_WHEN_READY_ENV",
+    "I18N_DIR",
+    "LagProbe",
+    "LibraryLoader",
+    "content_roots",
+    "resolve_data_dir",
+    "run_app",
+]
 
 I18N_DIR = Path(__file__).resolve().parent / "i18n"
 ORGANISATION = "Officer Trainer"
 DISPLAY_NAME = "Officer Trainer"
 FALLBACK_LANGUAGE = "en"
+#: Set to 1 to quit once the library is shown (for ``bench/run.py``).
+EXIT_WHEN_READY_ENV = "TRAINER_EXIT_WHEN_READY"
 
 
 def resolve_data_dir(args: argparse.Namespace) -> Path:
@@ -145,9 +185,156 @@ def _report_recovery(store: ProgressStore, parent: QWidget | None) -> None:
     )
 
 
+class LibraryLoader(QObject):
+    """Reads the library in a worker thread. ``loaded`` is emitted on the UI thread, from
+    its event loop, so whatever is connected before the loop runs receives it."""
+
+    loaded = Signal(object)
+    _finished = Signal(object)
+
+    def __init__(self, roots: Sequence[Path], cache_folder: Path | None) -> None:
+        super().__init__()
+        self.roots = tuple(roots)
+        self.cache_folder = cache_folder
+        self.library: Library | None = None
+        self.seconds = 0.0
+        self._thread = threading.Thread(target=self._run, name="library-loader", daemon=True)
+        # Emitted from the worker, received on this object's (the UI) thread.
+        self._finished.connect(self._deliver)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait for the worker (tests); ``True`` once it has finished."""
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    def _run(self) -> None:
+        started = time.perf_counter()
+        cache = ContentCache(self.cache_folder) if self.cache_folder is not None else None
+        # The library is made of many thousands of objects that live as long as the app.
+        # The cycle collector rests while they are built (load_library leaves it off when
+        # it finds it off), and then they are moved to the permanent generation, so that
+        # no collection ever walks them again (each walk would stall the UI thread).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            library = load_library(self.roots, cache=cache)
+        except BaseException:
+            # Never leave the window waiting; the exception hook then reports the error.
+            self._finished.emit(Library(roots=self.roots, info=None))
+            raise
+        finally:
+            gc.freeze()
+            if collecting:
+                gc.enable()
+        self.seconds = time.perf_counter() - started
+        self._finished.emit(library)
+
+    def _deliver(self, library: Library) -> None:
+        self.library = library
+        self.loaded.emit(library)
+
+
+class LagProbe(QObject):
+    """How late a timer meant to fire every ``interval_ms`` actually fires: the longest
+    the UI thread was kept busy (a stall) while the probe ran."""
+
+    def __init__(self, interval_ms: int = 10, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.interval_ms = interval_ms
+        self.lateness_ms: list[float] = []
+        self._clock = QElapsedTimer()
+        self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self.lateness_ms = []
+        self._clock.start()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._tick()
+
+    def _tick(self) -> None:
+        elapsed = self._clock.nsecsElapsed() / 1e6
+        self._clock.restart()
+        self.lateness_ms.append(max(0.0, elapsed - self.interval_ms))
+
+    @property
+    def worst_ms(self) -> float:
+        return max(self.lateness_ms, default=0.0)
+
+
+class _ExitWhenReady(QObject):
+    """For the benchmarks: pick the last learner, wait for the library screen to be
+    painted with the library in it, print the times and quit."""
+
+    def __init__(self, started: float, probe: LagProbe) -> None:
+        super().__init__()
+        self.started = started
+        self.probe = probe
+        self.window: MainWindow | None = None
+        self.loader: LibraryLoader | None = None
+        self._done = False
+
+    def watch(self, window: MainWindow, loader: LibraryLoader) -> None:
+        self.window, self.loader = window, loader
+        window.library_page.tree.viewport().installEventFilter(self)
+        QTimer.singleShot(0, self._choose_learner)
+
+    def _choose_learner(self) -> None:
+        window = self.window
+        assert window is not None
+        profiles = window.store.profiles()
+        wanted = window.settings.last_profile
+        chosen = next((p for p in profiles if p.profile_id == wanted), None)
+        if chosen is None and profiles:
+            chosen = profiles[0]
+        if chosen is not None:
+            window.set_profile(chosen.profile_id)
+        else:
+            QTimer.singleShot(0, self._report)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        window = self.window
+        if (
+            event.type() == QEvent.Type.Paint
+            and not self._done
+            and window is not None
+            and window.library_ready
+            and window.current_page() is window.library_page
+        ):
+            self._done = True
+            QTimer.singleShot(0, self._report)
+        return False
+
+    def _report(self) -> None:
+        self.probe.stop()
+        result = {
+            "ready_ms": round((time.perf_counter() - self.started) * 1000, 1),
+            "worst_stall_ms": round(self.probe.worst_ms, 1),
+            "library_ms": round(self.loader.seconds * 1000, 1) if self.loader else None,
+        }
+        print(json.dumps(result), flush=True)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.quit()
+
+
 def run_app(args: argparse.Namespace) -> int:
     """Open the learner app; returns the exit code."""
+    started = time.perf_counter()
     app = _application()
+    ready: _ExitWhenReady | None = None
+    if os.environ.get(EXIT_WHEN_READY_ENV, "").strip() == "1":
+        probe = LagProbe(parent=app)
+        probe.start()
+        ready = _ExitWhenReady(started, probe)
     translators = install_translators(app)
     data_dir = resolve_data_dir(args)
     window: MainWindow | None = None
@@ -161,10 +348,12 @@ def run_app(args: argparse.Namespace) -> int:
         store = open_store(data_dir)
         if store is None:
             return 1
+        loader = LibraryLoader(content_roots(args, data_dir), data_dir / CACHE_DIR)
+        loader.start()
         settings = AppSettings(data_dir)
         apply_theme(settings.theme, settings.font_scale)
-        library = load_library(content_roots(args, data_dir))
-        window = MainWindow(library, store, settings)
+        window = MainWindow(None, store, settings)
+        loader.loaded.connect(window.set_library)
         app.aboutToQuit.connect(store.close)
         window.show()
         if settings.recovered_from is not None:
@@ -175,6 +364,8 @@ def run_app(args: argparse.Namespace) -> int:
             )
         opened = store
         QTimer.singleShot(0, lambda: _report_recovery(opened, window))
+        if ready is not None:
+            ready.watch(window, loader)
         return int(app.exec())
     finally:
         if store is not None:

@@ -425,6 +425,7 @@ class LibraryPage(QWidget):
         self.store = store
         self.profile_id: str | None = None
         self.overview: LibraryOverview | None = None
+        self._colors = current_colors()
         self._progress: dict[str, ModuleProgress] = {}
         self._best: dict[str, QuizBest] = {}
         self.setAccessibleName(self.tr("Library"))
@@ -527,9 +528,21 @@ class LibraryPage(QWidget):
 
     # ------------------------------------------------------------ data
 
-    def set_profile(self, profile_id: str | None) -> None:
+    def set_library(self, library: Library) -> None:
+        """Show another library (the app reads it after the window is shown). The list
+        is rebuilt now when it is on screen, else when it is next shown (the window
+        refreshes it then)."""
+        self.library = library
+        self.title_label.setText(library.info.title if library.info else self.tr("Library"))
+        self.problems.set_problems(library.problems)
+        if self.isVisible():
+            self.rebuild()
+
+    def set_profile(self, profile_id: str | None, *, refresh: bool = True) -> None:
+        """Show a learner's progress (``refresh=False`` when :meth:`refresh` follows)."""
         self.profile_id = profile_id
-        self.refresh()
+        if refresh:
+            self.refresh()
 
     def refresh(self) -> None:
         """Read the learner's progress again and redraw."""
@@ -545,6 +558,7 @@ class LibraryPage(QWidget):
     def rebuild(self) -> None:
         selected = self._current_key()
         query = self.search.text()
+        self._colors = current_colors()
         self.overview = library_overview(self.library, self._progress, self._best, query)
         total, done = self.overview.modules_total, self.overview.modules_completed
         if query.strip():
@@ -632,7 +646,7 @@ class LibraryPage(QWidget):
             self._add_quiz(item, quiz_entry)
 
     def _module_status(self, entry: ModuleEntry) -> tuple[str, str | None]:
-        colors = current_colors()
+        colors = self._colors
         if entry.status is ModuleStatus.COMPLETED:
             return "✓ " + self.tr("Completed"), colors.success
         if entry.status is ModuleStatus.IN_PROGRESS:
@@ -657,7 +671,7 @@ class LibraryPage(QWidget):
             item.setText(COL_STATUS, self.tr("Not taken"))
         elif entry.best.passed:
             item.setText(COL_STATUS, "✓ " + self.tr("Passed"))
-            item.setForeground(COL_STATUS, QBrush(QColor(current_colors().success)))
+            item.setForeground(COL_STATUS, QBrush(QColor(self._colors.success)))
         else:
             item.setText(COL_STATUS, self.tr("Not passed yet"))
         item.setText(COL_BEST, _percent(entry.best))
@@ -671,14 +685,16 @@ class LibraryPage(QWidget):
         return str(item.data(COL_TITLE, KIND_ROLE)), str(item.data(COL_TITLE, ID_ROLE))
 
     def _items(self) -> list[QTreeWidgetItem]:
+        """Every item, in display order (depth first)."""
         found: list[QTreeWidgetItem] = []
         stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        stack.reverse()
         while stack:
-            item = stack.pop(0)
+            item = stack.pop()
             if item is None:
                 continue
             found.append(item)
-            stack[0:0] = [item.child(i) for i in range(item.childCount())]
+            stack.extend(item.child(i) for i in range(item.childCount() - 1, -1, -1))
         return found
 
     def _select_key(self, key: tuple[str, str] | None) -> bool:

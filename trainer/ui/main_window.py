@@ -97,12 +97,18 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        library: Library,
+        library: Library | None,
         store: ProgressStore,
         settings: AppSettings,
         parent: QWidget | None = None,
     ) -> None:
+        """``library`` is ``None`` while the app is still reading it: the window then
+        opens on the learner list and :meth:`set_library` brings the library later."""
         super().__init__(parent)
+        self.library_ready = library is not None
+        if library is None:
+            library = Library(roots=(), info=None)
+        self._waiting_cursor = False
         self.library = library
         self.store = store
         self.settings = settings
@@ -342,13 +348,34 @@ class MainWindow(QMainWindow):
         except ProgressError:
             return []
 
+    def set_library(self, library: Library) -> None:
+        """Use the library read after the window was shown (or read again)."""
+        self.library = library
+        self.library_ready = True
+        self.library_page.set_library(library)
+        self.reader_page.set_library(library)
+        if self.quiz_page is not None:
+            self.quiz_page.set_library(library)  # type: ignore[attr-defined]
+        if self._waiting_cursor:
+            self._waiting_cursor = False
+            QGuiApplication.restoreOverrideCursor()
+            if self.profile_id is not None and self.stack.currentWidget() is self.profile_page:
+                self.show_library()
+
+    def _wait_for_library(self) -> None:
+        """A learner was chosen before the library was read: stay on the learner list
+        with a busy pointer; :meth:`set_library` opens the library when it arrives."""
+        if not self._waiting_cursor:
+            self._waiting_cursor = True
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+
     def set_profile(self, profile_id: str) -> None:
         self.reader_page.save_progress()
         self._drop_quiz_page()
         self.profile_id = profile_id
         self.settings.last_profile = profile_id
         self.reader_page.set_profile(profile_id)
-        self.library_page.set_profile(profile_id)
+        self.library_page.set_profile(profile_id, refresh=False)  # show_library refreshes
         self._update_header()
         self.show_library()
 
@@ -422,6 +449,9 @@ class MainWindow(QMainWindow):
     def show_library(self, confirm: bool = True) -> None:
         if self.profile_id is None:
             self.show_profiles()
+            return
+        if not self.library_ready:
+            self._wait_for_library()
             return
         if confirm and not self._may_leave_quiz():
             return
@@ -614,6 +644,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ closing
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._waiting_cursor:
+            self._waiting_cursor = False
+            QGuiApplication.restoreOverrideCursor()
         self.reader_page.save_progress()
         self.settings.window_geometry = self.saveGeometry()
         self.settings.sync()

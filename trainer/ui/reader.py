@@ -53,7 +53,7 @@ from trainer.core.library_status import (
 )
 from trainer.core.model import Library, Module, Quiz
 from trainer.core.progress import ProgressError, ProgressStore
-from trainer.core.render import LinkContext, render_markdown
+from trainer.core.render import LinkContext, RenderedPage, render_markdown
 from trainer.ui.settings import DEFAULT_ZOOM, ZOOM_MAX, ZOOM_MIN, ZOOM_STEP
 from trainer.ui.theme import current_theme, document_css, set_style_property
 
@@ -66,6 +66,8 @@ _MAX_DATA_IMAGE = 4 * 1024 * 1024
 _MAX_LINE_CHARS = 100
 _MIN_SIDE_MARGIN = 20.0
 _HEADING_ROOM = 8.0
+#: Rendered lessons kept in memory, so reopening a module skips the Markdown step.
+_RENDERED_KEPT = 24
 
 
 def _empty() -> QByteArray:
@@ -264,6 +266,12 @@ class ReaderPage(QWidget):
         self._completed = False
         self._restoring = False
         self._external_dialog: ExternalLinkDialog | None = None
+        # Rendered lessons by (content hash, root, folder), most recent last; and the
+        # in-app addresses of the files of each root. Both belong to one library.
+        self._rendered: dict[tuple[str, str, str], RenderedPage] = {}
+        self._link_targets: dict[Path, dict[str, str]] = {}
+        # The reading position last written for the open module (not written again).
+        self._saved_position: tuple[str, str, float] | None = None
         self.setAccessibleName(self.tr("Module reader"))
 
         self._save_timer = QTimer(self)
@@ -440,6 +448,13 @@ class ReaderPage(QWidget):
     def set_profile(self, profile_id: str | None) -> None:
         self.save_progress()
         self.profile_id = profile_id
+        self._saved_position = None
+
+    def set_library(self, library: Library) -> None:
+        """Use another library for the modules opened from now on."""
+        self.library = library
+        self._rendered.clear()
+        self._link_targets.clear()
 
     def open_module(self, module_id: str) -> bool:
         """Open a module (showing its content warning first, if it has one)."""
@@ -468,18 +483,32 @@ class ReaderPage(QWidget):
     def showing_warning(self) -> bool:
         return self.stack.currentWidget() is self.warning_view
 
+    def _render(self, module: Module, root: Path | None, base: PurePosixPath) -> RenderedPage:
+        """The module's lesson as HTML, rendered once per content and kept for reopening."""
+        key = (module.sha256, str(root), str(base))
+        page = self._rendered.pop(key, None)
+        if page is None:
+            files: dict[str, str] = {}
+            if root is not None:
+                files = self._link_targets.get(root) or link_targets(self.library, root)
+                self._link_targets[root] = files
+            context = LinkContext(root, base, files) if root is not None else None
+            page = render_markdown(module.body, context)
+        self._rendered[key] = page
+        while len(self._rendered) > _RENDERED_KEPT:
+            del self._rendered[next(iter(self._rendered))]
+        return page
+
     def _load(self, module: Module) -> None:
         location = content_location(self.library, module.path, module.sha256)
         root = location[0] if location else None
         base = location[1].parent if location else PurePosixPath()
         self.browser.set_root(root)
-        files = link_targets(self.library, root) if root is not None else {}
-        page = render_markdown(
-            module.body, LinkContext(root or Path("."), base, files) if root else None
-        )
+        page = self._render(module, root, base)
         self.title_label.setText(module.title)
         self.browser.document().setDefaultStyleSheet(document_css(current_theme()))
         self._restoring = True
+        self._saved_position = None
         self.browser.setHtml(self._page_html(module, page.html))
         self._index_anchors()
         self._read, self._pending_read = set(), set()
@@ -718,7 +747,12 @@ class ReaderPage(QWidget):
                     if index is not None
                     else (sections[0].id if sections else "start")
                 )
-                self.store.set_reading_position(self.profile_id, module_id, section_id, fraction)
+                position = (module_id, section_id, fraction)
+                if position != self._saved_position:
+                    self.store.set_reading_position(
+                        self.profile_id, module_id, section_id, fraction
+                    )
+                    self._saved_position = position
         except ProgressError as error:
             self.statusMessage.emit(str(error))
 
@@ -799,10 +833,10 @@ class ReaderPage(QWidget):
             self.quiz_button.setText(self.tr("Take the quiz"))
         if self._completed:
             self.end_label.setText("✓ " + self.tr("You have completed this module."))
-            set_style_property(self.end_label, "role", "success")
+            self._set_end_role("success")
         elif end:
             self.end_label.setText(self.tr("You have reached the end of this module."))
-            set_style_property(self.end_label, "role", None)
+            self._set_end_role(None)
         else:
             total = len(module.sections)
             text = ""
@@ -811,7 +845,13 @@ class ReaderPage(QWidget):
                     number=current + 1, total=total
                 )
             self.end_label.setText(text)
-            set_style_property(self.end_label, "role", "muted")
+            self._set_end_role("muted")
+
+    def _set_end_role(self, role: str | None) -> None:
+        """Restyle the footer's label only when its role changes (restyling a widget
+        re-runs the style sheet on it, which the footer does on every scroll)."""
+        if self.end_label.property("role") != role:
+            set_style_property(self.end_label, "role", role)
 
     def module_quizzes(self) -> list[Quiz]:
         return self.library.quizzes_for_module(self.module.id) if self.module else []

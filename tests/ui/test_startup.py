@@ -1,0 +1,191 @@
+# mypy: disable-error-code="no-untyped-call"
+"""Start-up reads the library after the window is shown; the reader keeps rendered lessons.
+
+Behaviour only: how long things take is measured by ``bench/run.py``, not here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from pytestqt.qtbot import QtBot
+
+from trainer.core.content_cache import CACHE_DIR, CACHE_FILE
+from trainer.core.loader import load_library
+from trainer.core.progress import ProgressStore
+from trainer.ui import reader as reader_module
+from trainer.ui.app import EXIT_WHEN_READY_ENV, LagProbe, LibraryLoader
+from trainer.ui.main_window import MainWindow
+from trainer.ui.settings import AppSettings
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Iterator[ProgressStore]:
+    opened = ProgressStore.open(data_dir)
+    yield opened
+    opened.close()
+
+
+def shown(qtbot: QtBot, window: MainWindow) -> MainWindow:
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def test_a_learner_chosen_before_the_library_arrives_gets_it_when_it_does(
+    qtbot: QtBot, fixture_library: Path, store: ProgressStore
+) -> None:
+    window = shown(qtbot, MainWindow(None, store, AppSettings(store.data_dir)))
+    assert not window.library_ready
+    assert window.current_page() is window.profile_page
+    window.set_profile(store.create_profile("Sam").profile_id)
+    # The library is not read yet: the learner list stays, with a busy pointer.
+    assert window.current_page() is window.profile_page
+    cursor = QGuiApplication.overrideCursor()
+    assert cursor is not None and cursor.shape() is Qt.CursorShape.BusyCursor
+    window.show_library()
+    assert window.current_page() is window.profile_page
+    window.set_library(load_library(fixture_library))
+    assert window.library_ready
+    assert window.current_page() is window.library_page
+    assert QGuiApplication.overrideCursor() is None
+    assert window.library_page.module_titles() == [
+        "Reading indicators: signs, not proof",
+        "A second module",
+    ]
+    assert window.library_page.title_label.text() == "Fixture library"
+
+
+def test_a_library_that_arrives_first_waits_for_the_learner(
+    qtbot: QtBot, fixture_library: Path, store: ProgressStore
+) -> None:
+    window = shown(qtbot, MainWindow(None, store, AppSettings(store.data_dir)))
+    window.set_library(load_library(fixture_library))
+    assert window.current_page() is window.profile_page
+    assert QGuiApplication.overrideCursor() is None
+    window.set_profile(store.create_profile("Sam").profile_id)
+    assert window.current_page() is window.library_page
+    assert len(window.library_page.module_titles()) == 2
+    window.open_module("second-module")
+    assert window.current_page() is window.reader_page
+
+
+def test_the_loader_reads_in_a_worker_and_fills_the_cache(
+    qtbot: QtBot, fixture_library: Path, data_dir: Path
+) -> None:
+    expected = load_library(fixture_library)
+    for _attempt in range(2):  # the first run fills the cache, the second reads from it
+        loader = LibraryLoader([fixture_library], data_dir / CACHE_DIR)
+        with qtbot.waitSignal(loader.loaded, timeout=30_000) as blocker:
+            loader.start()
+        assert blocker.args == [expected]
+        assert loader.library == expected
+        assert loader.wait(30)
+        assert (data_dir / CACHE_DIR / CACHE_FILE).is_file()
+
+
+def test_the_lag_probe_records_how_late_its_timer_fires(qtbot: QtBot) -> None:
+    probe = LagProbe(interval_ms=5)
+    probe.start()
+    qtbot.wait(50)
+    probe.stop()
+    assert probe.lateness_ms and all(late >= 0 for late in probe.lateness_ms)
+    assert probe.worst_ms == max(probe.lateness_ms)
+
+
+def test_rendered_lessons_are_kept_for_reopening(
+    qtbot: QtBot, fixture_library: Path, store: ProgressStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rendered: list[str] = []
+    real = reader_module.render_markdown
+
+    def counting(text: str, context: Any = None) -> Any:
+        rendered.append(text)
+        return real(text, context)
+
+    monkeypatch.setattr(reader_module, "render_markdown", counting)
+    library = load_library(fixture_library)
+    window = shown(qtbot, MainWindow(library, store, AppSettings(store.data_dir)))
+    window.set_profile(store.create_profile("Sam").profile_id)
+    reader = window.reader_page
+    window.open_module("second-module")
+    first_html = reader.browser.toHtml()
+    window.show_library()
+    window.open_module("second-module")
+    assert len(rendered) == 1
+    assert reader.browser.toHtml() == first_html
+    window.open_module("reading-indicators")
+    assert len(rendered) == 2
+    window.set_library(load_library(fixture_library))  # another library: rendered anew
+    window.open_module("second-module")
+    assert len(rendered) == 3
+
+
+def test_an_unchanged_reading_position_is_written_once(
+    qtbot: QtBot, fixture_library: Path, store: ProgressStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library = load_library(fixture_library)
+    window = shown(qtbot, MainWindow(library, store, AppSettings(store.data_dir)))
+    profile = store.create_profile("Sam").profile_id
+    window.set_profile(profile)
+    writes: list[tuple[str, str, float]] = []
+    real = store.set_reading_position
+
+    def counting(profile_id: str, module_id: str, section_id: str, fraction: float) -> Any:
+        writes.append((module_id, section_id, fraction))
+        return real(profile_id, module_id, section_id, fraction)
+
+    monkeypatch.setattr(store, "set_reading_position", counting)
+    window.open_module("second-module")
+    reader = window.reader_page
+    reader.save_progress()
+    reader.save_progress()
+    window.show_library()
+    assert len(writes) == 1
+    position = store.module_progress(profile, "second-module").position
+    assert position is not None and position.section_id == "going-back"
+    window.open_module("second-module")  # opened again: its position is saved again
+    reader.save_progress()
+    assert len(writes) == 2
+
+
+def run_ready(args: list[str], env: dict[str, str]) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-m", "trainer", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def test_exit_when_ready_opens_the_library_of_the_last_learner_and_quits(
+    fixture_library: Path, data_dir: Path
+) -> None:
+    with ProgressStore.open(data_dir) as opened:
+        opened.create_profile("Sam")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **{EXIT_WHEN_READY_ENV: "1"})
+    args = ["--content", str(fixture_library), "--data-dir", str(data_dir)]
+    for _run in range(2):  # without, then with the content cache
+        result = run_ready(args, env)
+        assert set(result) == {"ready_ms", "worst_stall_ms", "library_ms"}
+        assert all(isinstance(value, float) and value >= 0 for value in result.values())
+    assert (data_dir / CACHE_DIR / CACHE_FILE).is_file()
+    settings = AppSettings(data_dir)
+    assert settings.last_profile is not None
