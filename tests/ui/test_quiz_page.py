@@ -5,12 +5,13 @@ failure, leaving, and retry."""
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QTextCursor
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -166,29 +167,32 @@ def answer_by_mouse(qtbot: QtBot, page: QuizPage, wrong_single: bool = False) ->
         qtbot.mouseClick(runner.check_button, Qt.MouseButton.LeftButton)
 
 
-def drop_item(widget: CategorizeWidget, box: QWidget, number: int) -> None:
-    from PySide6.QtCore import QPointF
-    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+def drag_event(kind: type[QDropEvent], point: QPoint, data: QMimeData) -> QDropEvent:
+    """A drag or drop event at ``point`` carrying ``data`` (which the caller keeps alive:
+    the event only points at it). PySide offers a QPointF or a QPoint form depending on
+    the event class and version; whichever exists is used."""
+    args = (
+        Qt.DropAction.MoveAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        try:
+            return kind(QPointF(point), *args)
+        except TypeError:
+            return kind(point, *args)  # type: ignore[arg-type]
 
+
+def drop_item(widget: CategorizeWidget, box: QWidget, number: int) -> None:
     from trainer.ui.quiz.categorize import item_mime
 
     data = item_mime(number)
-    enter = QDragEnterEvent(
-        QPointF(5, 5),
-        Qt.DropAction.MoveAction,
-        data,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
+    enter = drag_event(QDragEnterEvent, QPoint(5, 5), data)
     box.dragEnterEvent(enter)  # type: ignore[attr-defined]
     assert enter.isAccepted()
-    drop = QDropEvent(
-        QPointF(5, 5),
-        Qt.DropAction.MoveAction,
-        data,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
+    drop = drag_event(QDropEvent, QPoint(5, 5), data)
     box.dropEvent(drop)  # type: ignore[attr-defined]
     assert drop.isAccepted()
 
@@ -866,9 +870,6 @@ def test_the_window_showing_another_page_leaves_the_quiz_and_stops_the_clock(
 def test_dragging_near_the_edge_scrolls_the_question(
     qtbot: QtBot, library: Library, store: ProgressStore, profile: str
 ) -> None:
-    from PySide6.QtCore import QPointF
-    from PySide6.QtGui import QDragMoveEvent
-
     from trainer.ui.quiz.categorize import item_mime
 
     page = make_page(qtbot, library, store, profile)
@@ -883,26 +884,12 @@ def test_dragging_near_the_edge_scrolls_the_question(
     bottom = widget.mapFrom(viewport, QPoint(20, viewport.height() - 4))
     before = bar.value()
     data = item_mime(0)  # kept alive: the event only points at it
-    move = QDragMoveEvent(
-        QPointF(bottom),
-        Qt.DropAction.MoveAction,
-        data,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
+    move = drag_event(QDragMoveEvent, bottom, data)
     widget.dragMoveEvent(move)
     assert move.isAccepted()
     assert bar.value() > before
     middle = widget.mapFrom(viewport, QPoint(20, viewport.height() // 2))
     still = bar.value()
-    widget.dragMoveEvent(
-        QDragMoveEvent(
-            QPointF(middle),
-            Qt.DropAction.MoveAction,
-            data,
-            Qt.MouseButton.LeftButton,
-            Qt.KeyboardModifier.NoModifier,
-        )
-    )
+    widget.dragMoveEvent(drag_event(QDragMoveEvent, middle, data))
     assert bar.value() == still
     assert widget.answer() == CategorizeAnswer((None, None, None))
