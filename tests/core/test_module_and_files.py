@@ -208,3 +208,38 @@ def test_missing_library_file_still_loads(tmp_path: Path) -> None:
 def test_missing_root_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     library = load_library(tmp_path / "absent")
     assert library.errors and "does not exist" in library.errors[0].message
+
+
+def test_each_content_folder_brings_its_own_library_file(tmp_path: Path) -> None:
+    library_with(tmp_path, {})
+    pack = tmp_path / "pack"
+    (pack / "modules").mkdir(parents=True)
+    (pack / "library.yaml").write_text(
+        (FIXTURE / "library.yaml")
+        .read_text("utf-8")
+        .replace("id: fixture-library", "id: extra-pack")
+        .replace("id: basics", "id: extra")
+        .replace("version: 1.0.0", "version: 2.1.0"),
+        encoding="utf-8",
+    )
+    (pack / "modules" / "extra.md").write_text(
+        MODULE.replace("id: second-module", "id: extra-module").replace(
+            "track: basics", "track: extra"
+        ),
+        encoding="utf-8",
+    )
+    library = load_library([tmp_path / "lib", pack])
+    assert library.errors == ()
+    assert library.info is not None and library.info.id == "fixture-library"
+    assert [i.id for i in library.infos] == ["fixture-library", "extra-pack"]
+    assert [t.id for t in library.tracks] == ["basics", "extra"]
+    origin = library.origin_of("module", "extra-module")
+    assert origin is not None and (origin.id, origin.version) == ("extra-pack", "2.1.0")
+    shipped = library.origin_of("quiz", "quiz-reading-indicators")
+    assert shipped is not None and shipped.id == "fixture-library"
+
+
+def test_two_library_files_in_one_folder(tmp_path: Path) -> None:
+    text = (FIXTURE / "library.yaml").read_text("utf-8")
+    library = library_with(tmp_path, {"zz/library.yaml": text})
+    assert "already a library file" in only_problem(library, "zz/library.yaml").message

@@ -264,10 +264,20 @@ class _Linker:
         }
 
     def link(self, roots: tuple[Path, ...]) -> Library:
-        infos = [(i, p.info) for i, p in enumerate(self.parsed) if p.info]
-        info = infos[0][1] if infos else None
-        for index, _extra in infos[1:]:
-            self.fail(index, None, 1, "there is already a library file; keep only one per folder")
+        # One library file per content folder: the shipped curriculum and each installed
+        # pack bring their own. The first folder's names the whole library.
+        root_infos: dict[Path, LibraryInfo] = {}
+        for index, parsed in enumerate(self.parsed):
+            if parsed.info is None:
+                continue
+            if parsed.root in root_infos:
+                self.fail(
+                    index, None, 1, "there is already a library file; keep only one per folder"
+                )
+                continue
+            root_infos[parsed.root] = parsed.info
+        infos = [root_infos[r] for r in roots if r in root_infos]
+        info = infos[0] if infos else None
 
         indicators: dict[str, Indicator] = self.unique(
             "indicator",
@@ -293,7 +303,9 @@ class _Linker:
         quizzes: dict[str, Quiz] = self.unique(
             "quiz", [(i, p.quiz.id, 2, p.quiz) for i, p in enumerate(self.parsed) if p.quiz]
         )
-        tracks: list[Track] = list(info.tracks) if info else []
+        tracks: list[Track] = []
+        for each in infos:
+            tracks.extend(t for t in each.tracks if t.id not in {k.id for k in tracks})
         if info is None and (modules or quizzes):
             index = next(i for i, p in enumerate(self.parsed) if p.module or p.quiz)
             self.warn(
@@ -378,6 +390,14 @@ class _Linker:
         return IndexedLibrary(
             roots=roots,
             info=info,
+            infos=tuple(infos),
+            origins=MappingProxyType(
+                {
+                    f"{'module' if p.module else 'quiz'}:{p.declared_id}": root_infos[p.root]
+                    for p in self.parsed
+                    if (p.module or p.quiz) and p.root in root_infos
+                }
+            ),
             modules=MappingProxyType(kept_modules),
             quizzes=MappingProxyType(kept_quizzes),
             indicators=MappingProxyType(indicators),

@@ -303,6 +303,14 @@ class Library:
     taxonomies: tuple[Taxonomy, ...] = ()
     problems: tuple[Problem, ...] = ()
     file_count: int = 0
+    #: The library file of every content folder loaded (shipped curriculum, then packs).
+    infos: tuple[LibraryInfo, ...] = ()
+    #: Which content folder's library file each ``module:ID`` and ``quiz:ID`` came from.
+    origins: Mapping[str, LibraryInfo] = field(default_factory=_empty_map)
+
+    def origin_of(self, kind: str, item_id: str) -> LibraryInfo | None:
+        """The library file (pack id, version, publisher) a module or quiz came with."""
+        return self.origins.get(f"{kind}:{item_id}")
 
     @property
     def errors(self) -> tuple[Problem, ...]:
