@@ -19,7 +19,7 @@ A heat-map cell or a weak indicator leads to a practice set aimed at it:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from trainer.core.library_status import ModuleStatus, library_overview
@@ -193,6 +193,8 @@ class Dashboard:
     indicators_total: int
     indicators_mastered: int
     indicators_due: int
+    #: The learner's mastery of every indicator trained so far.
+    mastery: Mapping[str, IndicatorMastery] = field(default_factory=dict)
 
     @property
     def modules_total(self) -> int:
@@ -369,6 +371,7 @@ def build_dashboard(
             1 for m in known if m is not None and m.state is MasteryState.MASTERED
         ),
         indicators_due=sum(1 for m in known if m is not None and m.is_due),
+        mastery=dict(mastery),
     )
 
 
