@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QStackedLayout, QWidget
 from trainer.core.model import Library, QuizMode
 from trainer.core.progress import ProgressError, ProgressStore
 from trainer.core.quiz_run import Clock, FinishOutcome, QuizRun, SeedSource, new_seed
+from trainer.ui.documents import DocumentSaver
 from trainer.ui.quiz.intro import IntroView
 from trainer.ui.quiz.results import ResultsView
 from trainer.ui.quiz.runner import RunnerView
@@ -60,6 +61,8 @@ class QuizPage(QWidget):
         self.results.back.connect(self._close)
         self.results.openModule.connect(self.openModule.emit)
         self.results.saveAgain.connect(self._save_again)
+        self.results.saveCertificate.connect(self._save_certificate)
+        self.documents = DocumentSaver(library, store, self)
 
     # ------------------------------------------------------------ the window's API
 
@@ -80,9 +83,17 @@ class QuizPage(QWidget):
         else:
             self.intro.back_button.setFocus()
 
+    def start_run(self, run: QuizRun) -> None:
+        """Go straight into a run started elsewhere, such as a self-assessment, whose
+        quiz is not in the library (so it has no intro here)."""
+        self.runner.stop()
+        self.quiz_id = None
+        self._run(run)
+
     def set_library(self, library: Library) -> None:
         """Use a reloaded library for the next quiz started."""
         self.library = library
+        self.documents.library = library
         for view in (self.intro, self.runner, self.results):
             view.library = library
             view.text.library = library
@@ -107,9 +118,12 @@ class QuizPage(QWidget):
         """The window showed another page mid-quiz (after asking the learner): the quiz
         is left as with Leave quiz, and its clock stops. Minimising keeps it running."""
         super().hideEvent(event)
-        if not event.spontaneous() and self.in_progress() and self.quiz_id is not None:
+        if not event.spontaneous() and self.in_progress():
             self.runner.leave_silently()
-            self.start(self.quiz_id)
+            if self.quiz_id is not None:
+                self.start(self.quiz_id)
+            else:
+                self.run = None
 
     # ------------------------------------------------------------ flow
 
@@ -157,6 +171,14 @@ class QuizPage(QWidget):
             self.results.saved()
         else:
             self.results.show_outcome(self.run, outcome)
+
+    def _save_certificate(self) -> None:
+        run = self.run
+        if run is None or self.outcome is None or not self.outcome.result.passed:
+            return
+        path = self.documents.save_certificate(self.profile_id, run.session_id, run.quiz.title)
+        if path is not None:
+            self.results.certificate_saved(path.name)
 
     def retry(self) -> None:
         """Take the same quiz again in the same mode, answers shuffled anew."""

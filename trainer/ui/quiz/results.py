@@ -86,6 +86,7 @@ class ResultsView(QWidget):
     back = Signal()
     openModule = Signal(str)
     saveAgain = Signal()
+    saveCertificate = Signal()
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -127,8 +128,18 @@ class ResultsView(QWidget):
         )
         set_style_property(self.retry_button, "primary", "true")
         self.retry_button.clicked.connect(self.retry.emit)
+        self.certificate_button = fixed_button(
+            self.tr("Save &certificate…"),
+            footer_frame,
+            description=self.tr("Save a certificate of this pass as a PDF document."),
+        )
+        self.certificate_button.clicked.connect(self.saveCertificate.emit)
+        self.certificate_note = paragraph("", footer_frame, role="muted")
+        self.certificate_note.hide()
         footer.addWidget(self.back_button)
         footer.addStretch(1)
+        footer.addWidget(self.certificate_note)
+        footer.addWidget(self.certificate_button)
         footer.addWidget(self.module_button)
         footer.addWidget(self.retry_button)
         outer.addWidget(footer_frame)
@@ -137,6 +148,7 @@ class ResultsView(QWidget):
         self.verdict_label = paragraph("")
         self.table: QTableWidget | None = None
         self.review_cards: list[Card] = []
+        self.passed = False
 
     # ------------------------------------------------------------ building
 
@@ -241,13 +253,23 @@ class ResultsView(QWidget):
         module = self.library.modules.get(quiz.module) if quiz.module else None
         self.module_id = module.id if module else None
         self.module_button.setVisible(module is not None)
+        self.passed = result.passed
+        self.certificate_note.hide()
+        self.certificate_button.setVisible(result.passed and outcome.saved)
         self.retry_button.setFocus()
 
     def saved(self) -> None:
         """The result was saved after all (the learner pressed Try saving again)."""
         if self.save_error is not None:
             self.save_error.hide()
+        self.certificate_button.setVisible(self.passed)
         self.retry_button.setFocus()
+
+    def certificate_saved(self, name: str) -> None:
+        """Say beside the button that the certificate was saved (as ``name``)."""
+        self.certificate_note.setText(self.tr("Saved as {name}").format(name=name))
+        self.certificate_note.show()
+        self.certificate_button.setAccessibleDescription(self.certificate_note.text())
 
     def _link(self, href: str) -> None:
         """A link to a module in an explanation opens it; other links stay inert (web
