@@ -57,6 +57,8 @@ extras=""
 stamp="$venv/.installed-$want-$(sha256sum "$repo/pyproject.toml" | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
   echo "Installing the trainer and its Python packages into .venv"
+  # Build-backend deprecation notices are not for newcomers; errors still show.
+  export PYTHONWARNINGS=ignore
   "$venv/bin/python" -m pip install --quiet --upgrade pip
   "$venv/bin/python" -m pip install --quiet -e "$repo$extras"
   touch "$stamp"
