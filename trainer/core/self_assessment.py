@@ -76,6 +76,7 @@ __all__ = [
     "NEED_DUE",
     "NEED_NOT_MASTERED",
     "NO_DIMENSION",
+    "PRACTICE_COUNT",
     "QUESTION_ID_SEPARATOR",
     "SELF_ASSESSMENT_ID",
     "AssessmentSpec",
@@ -88,6 +89,7 @@ __all__ = [
     "focus_indicators",
     "indicator_need",
     "is_weak",
+    "practice_spec",
     "qualified_id",
     "question_weight",
     "scope_questions",
@@ -104,6 +106,8 @@ QUESTION_ID_SEPARATOR = "/"
 NO_DIMENSION = ""
 DEFAULT_PASS_MARK = 70
 DEFAULT_COUNT = 20
+#: Questions in a practice set aimed at weak indicators (the dashboard's one click).
+PRACTICE_COUNT = 10
 
 NEED_BASE = 1.0
 NEED_NOT_MASTERED = 3.0
@@ -209,6 +213,13 @@ class ScopeSummary:
     #: Focus indicators the learner has not mastered or that are due for review.
     weak: int
     dimensions: int
+
+
+def practice_spec(indicator_ids: Iterable[str], count: int = PRACTICE_COUNT) -> AssessmentSpec:
+    """A practice set aimed at some indicators (a weak area of the dashboard)."""
+    return AssessmentSpec(
+        scope=Scope.of_indicators(indicator_ids), count=count, mode=QuizMode.PRACTICE
+    )
 
 
 # ---------------------------------------------------------------- ids

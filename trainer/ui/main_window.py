@@ -45,6 +45,7 @@ from trainer.ui.theme import (
     set_style_property,
     theme_label,
 )
+from trainer.ui.training_pages import TrainingPages
 
 __all__ = ["MainWindow"]
 
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self.profile_id: str | None = None
         self.quiz_page: QWidget | None = None
         self._shown_once = False
+        self.training = TrainingPages(self)
         self.setWindowTitle(self.tr("Officer Trainer"))
 
         central = QWidget()
@@ -178,9 +180,24 @@ class MainWindow(QMainWindow):
         keep = self.profile_button.sizePolicy()
         keep.setRetainSizeWhenHidden(True)  # the header keeps its height without a learner
         self.profile_button.setSizePolicy(keep)
+        self.progress_button = QPushButton(self.tr("Progress"))
+        self.progress_button.setToolTip(
+            self.tr("Your progress and what to practise (Ctrl+Shift+D)")
+        )
+        self.progress_button.clicked.connect(lambda: self.training.show_dashboard())
+        self.handbook_button = QPushButton(self.tr("Handbook"))
+        self.handbook_button.setToolTip(self.tr("The indicator handbook (Ctrl+Shift+I)"))
+        self.handbook_button.clicked.connect(lambda: self.training.show_handbook())
+        self.assess_button = QPushButton(self.tr("Self-assessment"))
+        self.assess_button.setToolTip(self.tr("Draw a self-assessment (Ctrl+Shift+A)"))
+        self.assess_button.clicked.connect(lambda: self.training.show_builder())
         layout.addWidget(self.app_label)
         layout.addSpacing(10)
         layout.addWidget(self.place_label, 1)
+        for button in (self.progress_button, self.handbook_button, self.assess_button):
+            set_style_property(button, "flat", "true")
+            layout.addWidget(button)
+        layout.addSpacing(10)
         layout.addWidget(self.learner_caption)
         layout.addWidget(self.profile_button)
         return header
@@ -248,14 +265,36 @@ class MainWindow(QMainWindow):
         self.previous_section_action = self._action(
             self.tr("&Previous section"), self.reader_page.previous_section, [key("Ctrl+PgUp")]
         )
+        self.dashboard_action = self._action(
+            self.tr("P&rogress"),
+            lambda: self.training.show_dashboard(),
+            [key("Ctrl+Shift+D")],
+            self.tr("Your progress, and one click to practise what is weak"),
+        )
+        self.handbook_action = self._action(
+            self.tr("Indicator &handbook"),
+            lambda: self.training.show_handbook(),
+            [key("Ctrl+Shift+I")],
+            self.tr("Every indicator, what to observe, and your mastery of it"),
+        )
+        self.assessment_action = self._action(
+            self.tr("Self-&assessment…"),
+            lambda: self.training.show_builder(),
+            [key("Ctrl+Shift+A")],
+            self.tr("Draw questions from every quiz, aimed at what you have not mastered"),
+        )
         for action in (
             self.library_action,
             self.back_action,
             self.search_action,
+            self.dashboard_action,
+            self.handbook_action,
+            self.assessment_action,
             self.next_section_action,
             self.previous_section_action,
         ):
             go_menu.addAction(action)
+        go_menu.insertSeparator(self.dashboard_action)
         go_menu.insertSeparator(self.next_section_action)
 
         view_menu = bar.addMenu(self.tr("&View"))
@@ -354,6 +393,7 @@ class MainWindow(QMainWindow):
         self.library_ready = True
         self.library_page.set_library(library)
         self.reader_page.set_library(library)
+        self.training.set_library(library)
         if self.quiz_page is not None:
             self.quiz_page.set_library(library)  # type: ignore[attr-defined]
         if self._waiting_cursor:
@@ -375,6 +415,7 @@ class MainWindow(QMainWindow):
         self.profile_id = profile_id
         self.settings.last_profile = profile_id
         self.reader_page.set_profile(profile_id)
+        self.training.set_profile(profile_id)
         self.library_page.set_profile(profile_id, refresh=False)  # show_library refreshes
         self._update_header()
         self.show_library()
@@ -387,6 +428,8 @@ class MainWindow(QMainWindow):
         )
         self.profile_button.setVisible(bool(name))
         self.learner_caption.setVisible(bool(name))
+        for button in (self.progress_button, self.handbook_button, self.assess_button):
+            button.setVisible(bool(name))
 
     def _may_leave_quiz(self) -> bool:
         """Ask before leaving a quiz half-way (the answers given are already saved)."""
@@ -430,6 +473,7 @@ class MainWindow(QMainWindow):
             self.settings.last_profile = None
             self._drop_quiz_page()
             self.reader_page.set_profile(None)
+            self.training.set_profile(None)
             self.library_page.set_profile(None)
             self._update_header()
             self.show_profiles()
@@ -504,11 +548,13 @@ class MainWindow(QMainWindow):
         current = self.stack.currentWidget()
         if current is self.reader_page:
             self.reader_page.go_back()
-        elif current is self.profile_page and self.profile_id is not None:
+        elif self.training.owns(current) or (
+            current is self.profile_page and self.profile_id is not None
+        ):
             self.show_library()
 
     def search_library(self) -> None:
-        if self.profile_id is None:
+        if self.profile_id is None or self.training.focus_search():
             return
         if self.stack.currentWidget() is not self.library_page:
             self.show_library()
@@ -528,8 +574,13 @@ class MainWindow(QMainWindow):
         has_profile = self.profile_id is not None
         self.library_action.setEnabled(has_profile)
         self.search_action.setEnabled(has_profile)
-        self.back_action.setEnabled(reading)
-        if current is self.profile_page:
+        for action in (self.dashboard_action, self.handbook_action, self.assessment_action):
+            action.setEnabled(has_profile)
+        self.back_action.setEnabled(reading or self.training.owns(current))
+        training_place = self.training.place_name(current)
+        if training_place is not None:
+            place = training_place
+        elif current is self.profile_page:
             place = self.tr("Learners")
         elif current is self.library_page:
             place = self.tr("Library")
@@ -567,6 +618,7 @@ class MainWindow(QMainWindow):
     def _restyle(self) -> None:
         self.library_page.rebuild()
         self.reader_page.refresh_style()
+        self.training.restyle()
         if self.quiz_page is not None and hasattr(self.quiz_page, "refresh_style"):
             self.quiz_page.refresh_style()
 
@@ -590,6 +642,9 @@ class MainWindow(QMainWindow):
             self.library_action,
             self.back_action,
             self.search_action,
+            self.dashboard_action,
+            self.handbook_action,
+            self.assessment_action,
             self.next_section_action,
             self.previous_section_action,
             self.zoom_in_action,

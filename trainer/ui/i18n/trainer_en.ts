@@ -5,6 +5,7 @@
     <name>App</name>
     <message>
         <source>Officer Trainer is already open</source>
+        <extracomment>Set to 1 to quit once the library is shown (for ``bench/run.py``).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -114,6 +115,246 @@
     </message>
 </context>
 <context>
+    <name>DashboardPage</name>
+    <message>
+        <source>Progress</source>
+        <extracomment>Weak indicators listed (the practice button covers all of them).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New &amp;self-assessment…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose what to cover and draw a self-assessment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save your progress report for a trainer, as PDF and CSV.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>modules completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quizzes passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>of your answers fully right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>indicators mastered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>indicators to practise now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mastery by dimension and strength</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each cell counts the indicators of one dimension and strength you have mastered. Click a cell — or move to it with the arrow keys and press Enter — to practise its weak indicators now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Red: under half mastered. Amber: half or more. Green: 80% or more. Grey: not practised yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indicators to practise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press Enter or double-click to practise the chosen indicator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Practise these</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quiz history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each dot is a quiz you finished: filled when you passed, hollow when not; the short bar is its pass mark. Left and right arrow keys move between them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quiz</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save &amp;certificate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save a certificate of the chosen passed quiz as a PDF document.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Modules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Module</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Module completion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Back to library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your progress could not be read: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}, as of today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{done} of {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>due for review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{right} of your last {total} right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} — {dimension}, {strength} — {state}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indicators you are learning, and mastered ones due for review ({n} in all).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Practise these ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to practise right now: every indicator you have trained is mastered and none is due for review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Self-assessment, {n} questions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exam</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>practice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{title} ({mode})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No quiz finished yet. Your scores will show here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{done} of {total} completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{read} of {total} sections read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a passed quiz has a certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate saved as {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report saved: {pdf} and {csv}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No question in the library trains these yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Practice: {dimension}, {strength} indicators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Practice: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Practice: indicators to work on</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DecisionWidget</name>
     <message>
         <source>Situation</source>
@@ -169,6 +410,85 @@
     </message>
 </context>
 <context>
+    <name>DocumentSaver</name>
+    <message>
+        <source>Certificate of achievement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This certifies that</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>with a score of {score}% (pass mark {mark}%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{mode}, {count} questions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In practice mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As an exam</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Content: {title} ({id}), version {version}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session {session} · Officer Trainer {app}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a quiz you have passed and whose result is saved has a certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate could not be saved in {path}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export progress report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The progress could not be read: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report could not be saved in {path}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ExceptionHook</name>
     <message>
         <source>Something went wrong</source>
@@ -188,6 +508,7 @@
     <name>ExternalLinkDialog</name>
     <message>
         <source>Web address</source>
+        <extracomment>Rendered lessons kept in memory, so reopening a module skips the Markdown step.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -204,6 +525,136 @@
     </message>
     <message>
         <source>Copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HandbookPage</name>
+    <message>
+        <source>Indicator handbook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find an indicator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passport, debt, child, recruiter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find an indicator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter the indicators by name, description, what to observe or dimension; Down arrow moves to the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indicators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About the indicator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Back to library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Practise this indicator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a short practice set on this indicator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>strong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>weak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not practised yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mastered, due for review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mastered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>learning: {right} of your last {total} right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{dimension} · {strength} · {mastery}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{shown} of {total} indicators match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{total} indicators, by dimension, strongest first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No indicator matches “{query}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A {strength} indicator of {dimension}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your mastery: {state}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(next review {date})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} questions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 question</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HistoryChart</name>
+    <message>
+        <source>Quiz scores over time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{title}, {date}: {score}%, {result}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No quiz finished yet.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -448,6 +899,30 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your progress and what to practise (Ctrl+Shift+D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handbook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The indicator handbook (Ctrl+Shift+I)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Self-assessment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw a self-assessment (Ctrl+Shift+A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -497,6 +972,30 @@
     </message>
     <message>
         <source>&amp;Previous section</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;rogress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your progress, and one click to practise what is weak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indicator &amp;handbook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every indicator, what to observe, and your mastery of it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Self-&amp;assessment…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw questions from every quiz, aimed at what you have not mastered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -688,6 +1187,65 @@
     </message>
     <message>
         <source>Keep</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MasteryHeatMap</name>
+    <message>
+        <source>Strong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mastery by dimension and strength</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{dimension}, {strength} indicators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{place}: none in the content.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} not practised yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{mastered} of {total} mastered, {due} to practise now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{place}: {state}. Press Enter to practise them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{mastered} of {total} mastered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} not started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} to practise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>click to start</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1225,6 +1783,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Save &amp;certificate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save a certificate of this pass as a PDF document.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Results: {title}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1274,6 +1840,10 @@
     </message>
     <message>
         <source>Your answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved as {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1417,6 +1987,118 @@
     </message>
 </context>
 <context>
+    <name>SelfAssessmentPage</name>
+    <message>
+        <source>Self-assessment</source>
+        <extracomment>The longest time limit the builder offers, in minutes.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Questions are drawn from every quiz, spread evenly across the indicator dimensions, and chosen more often for the indicators you have not mastered yet or that are due for review. No question comes twice in one set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to cover</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to &amp;cover</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number of questions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Questions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How do you want to take it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Practice — see whether you were right, and why, after each answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exam — answer everything first; your feedback comes at the end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No time limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time limit in minutes, for the exam</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Time limit (exam only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You pass with {mark}% of the points.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Back to library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw the questions and start the self-assessment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your progress could not be read: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>everything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Track: {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Module: {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dimension: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Self-assessment: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> of {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No question in the library covers this yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{questions} questions to draw from, on {indicators} indicators; {weak} of those you have not mastered yet or are due for review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
@@ -1514,6 +2196,33 @@
     </message>
     <message>
         <source>High contrast</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPages</name>
+    <message>
+        <source>Self-assessment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indicator handbook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The self-assessment could not be started: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Practice: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No question in the library trains this indicator yet.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
