@@ -1,11 +1,12 @@
 """One sitting of a quiz, without Qt: draw, show, answer, record, total.
 
 :class:`QuizRun` owns the flow the quiz screens follow. It draws a paper with
-:func:`engine.draw_paper`, starts a session in the :class:`ProgressStore`, keeps the
-current question, when it was shown and the learner's answer so far, and on
-:meth:`QuizRun.commit` grades the answer and records it durably *before* reporting it
-as recorded. Practice runs hand the grade back at once; exam runs keep it until
-:meth:`QuizRun.finish`. Exam time is measured with an injected monotonic clock.
+:func:`engine.draw_paper`, starts a session in a :class:`Recorder` (the progress store, or
+an in-memory stand-in for a trainer's try-out), keeps the current question, when it was
+shown and the learner's answer so far, and on :meth:`QuizRun.commit` grades the answer
+and records it durably *before* reporting it as recorded. Practice runs hand the grade
+back at once; exam runs keep it until :meth:`QuizRun.finish`. Exam time is measured with
+an injected monotonic clock.
 
 The helpers below it hold the small rules the screens need (is an answer complete,
 where are the spot phrases in the narrative, what is the recommended decision path,
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
+from typing import Protocol
 
 from trainer.core.engine import (
     Answer,
@@ -51,7 +53,7 @@ from trainer.core.model import (
     Quiz,
     QuizMode,
 )
-from trainer.core.progress import AttemptInput, ProgressError, ProgressStore
+from trainer.core.progress import AttemptInput, ProgressError
 from trainer.core.progress.models import utc_now
 from trainer.core.render import LinkContext
 
@@ -63,6 +65,7 @@ __all__ = [
     "IndicatorRow",
     "PhraseSpan",
     "QuizRun",
+    "Recorder",
     "VerdictKind",
     "answer_complete",
     "content_root",
@@ -88,6 +91,36 @@ WallClock = Callable[[], datetime]
 SeedSource = Callable[[], int]
 
 _RESHUFFLE_TRIES = 32
+
+
+class Recorder(Protocol):
+    """Where a run records its session and answers. :class:`ProgressStore` is one; a
+    trainer's try-out uses :class:`trainer.core.memory_recorder.MemoryRecorder`, which
+    keeps them in memory. Each method raises :class:`ProgressError` when it fails."""
+
+    def start_session(
+        self,
+        profile_id: str,
+        quiz_id: str,
+        mode: str,
+        question_ids: Sequence[str],
+        seed: int,
+        content_version: str,
+        *,
+        started_at: datetime | None = None,
+    ) -> str: ...
+
+    def record_attempt(self, data: AttemptInput) -> object: ...
+
+    def finish_session(
+        self,
+        session_id: str,
+        score: float,
+        max_score: float,
+        passed: bool,
+        *,
+        finished_at: datetime | None = None,
+    ) -> object: ...
 
 
 def new_seed() -> int:
@@ -171,7 +204,7 @@ class QuizRun:
 
     def __init__(
         self,
-        store: ProgressStore,
+        store: Recorder,
         quiz: Quiz,
         profile_id: str,
         paper: Paper,
@@ -204,7 +237,7 @@ class QuizRun:
     @classmethod
     def start(
         cls,
-        store: ProgressStore,
+        store: Recorder,
         quiz: Quiz,
         profile_id: str,
         *,
@@ -226,7 +259,7 @@ class QuizRun:
     @classmethod
     def _begin(
         cls,
-        store: ProgressStore,
+        store: Recorder,
         quiz: Quiz,
         profile_id: str,
         paper: Paper,
