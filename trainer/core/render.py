@@ -260,6 +260,24 @@ def sanitize(fragment: str) -> str:
     return result
 
 
+def warm_up() -> None:
+    """Import python-markdown, the extensions the renderer uses and the sanitizer ahead
+    of the first rendering. The app calls this in its worker thread once the library is
+    read, so the first module opened costs no more than the next (rendering itself stays
+    on the UI thread)."""
+    global _shared
+    import markdown.extensions.fenced_code
+    import markdown.extensions.sane_lists
+    import markdown.extensions.tables
+    import markdown.extensions.toc
+    import nh3
+
+    del markdown, nh3
+    if _shared is None:
+        # Built here, used only by the UI thread (rendering is not thread-safe).
+        _shared = MarkdownRenderer()
+
+
 _shared: MarkdownRenderer | None = None
 
 

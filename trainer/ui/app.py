@@ -49,6 +49,7 @@ from trainer.core.paths import (
     shipped_content_dir,
 )
 from trainer.core.progress import ProgressError, ProgressStore, StoreLockedError
+from trainer.core.render import warm_up
 from trainer.ui.errors import install_exception_hook
 from trainer.ui.main_window import MainWindow
 from trainer.ui.settings import AppSettings
@@ -70,6 +71,7 @@ DISPLAY_NAME = "Officer Trainer"
 FALLBACK_LANGUAGE = "en"
 #: Set to 1 to quit once the library is shown (for ``bench/run.py``).
 EXIT_WHEN_READY_ENV = "TRAINER_EXIT_WHEN_READY"
+_WARM_UP_DELAY_MS = 1000
 
 
 def resolve_data_dir(args: argparse.Namespace) -> Path:
@@ -235,6 +237,12 @@ class LibraryLoader(QObject):
     def _deliver(self, library: Library) -> None:
         self.library = library
         self.loaded.emit(library)
+        # Once the library screen is up and the app idle, import the Markdown renderer
+        # in the background, so the first module opened renders without importing it.
+        QTimer.singleShot(_WARM_UP_DELAY_MS, self._warm_up)
+
+    def _warm_up(self) -> None:
+        threading.Thread(target=warm_up, name="render-warm-up", daemon=True).start()
 
 
 class LagProbe(QObject):

@@ -64,6 +64,8 @@ KIND_QUIZ = "quiz"
 KIND_GROUP = "group"
 
 COL_TITLE, COL_STATUS, COL_TIME, COL_BEST = range(4)
+COLUMNS = (COL_TITLE, COL_STATUS, COL_TIME, COL_BEST)
+FITTED_COLUMNS = (COL_STATUS, COL_TIME, COL_BEST)
 
 
 def _percent(best: QuizBest | None) -> str:
@@ -132,17 +134,8 @@ class _TwoLineDelegate(QStyledItemDelegate):
         )
         painter.restore()
 
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        size = super().sizeHint(option, index)
-        if not self._subtitle(index):
-            return size
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        metrics = QFontMetrics(opt.font)
-        height = metrics.height() * 2 + 12
-        return QSize(size.width(), max(size.height(), height))
+    # The row heights are given to the items (see LibraryPage._row_sizes): asking the
+    # delegate for every row of a thousand-module library on every layout is slow.
 
 
 class _LibraryTree(QTreeWidget):
@@ -426,6 +419,10 @@ class LibraryPage(QWidget):
         self.profile_id: str | None = None
         self.overview: LibraryOverview | None = None
         self._colors = current_colors()
+        self._sizes = (QSize(), QSize())
+        self._texts: dict[int, set[str]] = {column: set() for column in FITTED_COLUMNS}
+        self._by_key: dict[tuple[str, str], QTreeWidgetItem] = {}
+        self._first_entry: QTreeWidgetItem | None = None
         self._progress: dict[str, ModuleProgress] = {}
         self._best: dict[str, QuizBest] = {}
         self.setAccessibleName(self.tr("Library"))
@@ -486,8 +483,10 @@ class LibraryPage(QWidget):
         head = self.tree.header()
         head.setStretchLastSection(False)
         head.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (COL_STATUS, COL_TIME, COL_BEST):
-            head.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Sized to their contents by _fit_columns on each rebuild: Qt's ResizeToContents
+        # measures every row again on every layout, a thousand rows each time.
+        for column in FITTED_COLUMNS:
+            head.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
         self.empty_label = QLabel()
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -576,10 +575,20 @@ class LibraryPage(QWidget):
         else:
             self.progress_label.setText("")
         self.tree.blockSignals(True)
+        self._by_key = {}
+        self._first_entry = None
         self.tree.clear()
-        for group in self.overview.groups:
-            self._add_group(group)
+        one_line, two_lines, padding = self._row_sizes()
+        self._sizes = (one_line, two_lines)
+        self._texts = {column: set() for column in FITTED_COLUMNS}
+        # Each group is built whole before it joins the tree (one insertion, not one per
+        # row), with the size of every row given.
+        groups = [self._add_group(group) for group in self.overview.groups]
+        self.tree.addTopLevelItems(groups)
+        for item in groups:
+            item.setFirstColumnSpanned(True)
         self.tree.expandAll()
+        self._fit_columns(padding)
         self.tree.blockSignals(False)
         if self.overview.is_empty:
             if query.strip():
@@ -604,46 +613,80 @@ class LibraryPage(QWidget):
             self._select_first_module()
         self._show_details()
 
-    def _add_group(self, group: TrackEntry) -> None:
-        item = QTreeWidgetItem()
+    def _row_sizes(self) -> tuple[QSize, QSize, int]:
+        """Sizes of a one-line and a two-line row in the tree's font, and the room the
+        view gives around a cell's text, measured once on a probe row."""
+        probe = QTreeWidgetItem(["Ag", "Ag"])
+        self.tree.addTopLevelItem(probe)
+        one = self.tree.sizeHintForIndex(self.tree.indexFromItem(probe, COL_STATUS))
+        self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(probe))
+        metrics = QFontMetrics(self.tree.font())
+        two = QSize(0, max(one.height(), metrics.height() * 2 + 12))
+        padding = max(0, one.width() - metrics.horizontalAdvance("Ag"))
+        return QSize(0, one.height()), two, padding
+
+    def _fit_columns(self, padding: int) -> None:
+        """Each small column as wide as its widest text (or its heading)."""
+        metrics = QFontMetrics(self.tree.font())
+        head = self.tree.header()
+        for column in FITTED_COLUMNS:
+            widest = max((metrics.horizontalAdvance(t) for t in self._texts[column]), default=0)
+            head.resizeSection(column, max(head.sectionSizeHint(column), widest + padding))
+
+    def _size_rows(self, item: QTreeWidgetItem, two_lines: bool, texts: list[str]) -> None:
+        """Give the row its height, and note the texts of its small columns."""
+        size = self._sizes[1] if two_lines else self._sizes[0]
+        for column in COLUMNS:
+            item.setSizeHint(column, size)
+        for column in FITTED_COLUMNS:
+            self._texts[column].add(texts[column])
+
+    def _add_group(self, group: TrackEntry) -> QTreeWidgetItem:
         if group.track is not None:
-            item.setText(COL_TITLE, group.track.title)
-            item.setData(COL_TITLE, SUBTITLE_ROLE, group.track.description)
-            item.setData(COL_TITLE, KIND_ROLE, KIND_TRACK)
-            item.setData(COL_TITLE, ID_ROLE, group.track.id)
+            title, subtitle = group.track.title, group.track.description
+            kind, ident = KIND_TRACK, group.track.id
         else:
-            item.setText(COL_TITLE, self.tr("Other quizzes"))
-            item.setData(COL_TITLE, SUBTITLE_ROLE, self.tr("Quizzes that span several modules"))
-            item.setData(COL_TITLE, KIND_ROLE, KIND_GROUP)
-            item.setData(COL_TITLE, ID_ROLE, "")
+            title = self.tr("Other quizzes")
+            subtitle = self.tr("Quizzes that span several modules")
+            kind, ident = KIND_GROUP, ""
+        texts = [title, "", "", ""]
+        item = QTreeWidgetItem([title])
+        item.setData(COL_TITLE, SUBTITLE_ROLE, subtitle)
+        item.setData(COL_TITLE, KIND_ROLE, kind)
+        item.setData(COL_TITLE, ID_ROLE, ident)
         font = QFont(self.tree.font())
         font.setBold(True)
         item.setFont(COL_TITLE, font)
-        self.tree.addTopLevelItem(item)
-        item.setFirstColumnSpanned(True)
+        self._size_rows(item, True, texts)
+        self._remember(item, kind, ident)
         for entry in group.modules:
-            child = QTreeWidgetItem(item)
             module = entry.module
-            child.setText(COL_TITLE, module.title)
+            status, color = self._module_status(entry)
+            texts = [
+                module.title,
+                status,
+                self.tr("%n min", "", module.estimated_minutes),
+                _percent(entry.best),
+            ]
+            child = QTreeWidgetItem(item, texts)
             child.setData(COL_TITLE, SUBTITLE_ROLE, module.summary)
             child.setData(COL_TITLE, KIND_ROLE, KIND_MODULE)
             child.setData(COL_TITLE, ID_ROLE, module.id)
             child.setToolTip(COL_TITLE, module.summary)
-            status, color = self._module_status(entry)
-            child.setText(COL_STATUS, status)
             if color:
                 child.setForeground(COL_STATUS, QBrush(QColor(color)))
-            child.setText(COL_TIME, self.tr("%n min", "", module.estimated_minutes))
-            child.setText(COL_BEST, _percent(entry.best))
             child.setData(
                 COL_TITLE,
                 Qt.ItemDataRole.AccessibleDescriptionRole,
                 f"{status}. {module.summary}",
             )
+            self._size_rows(child, True, texts)
+            self._remember(child, KIND_MODULE, module.id)
             for quiz_entry in entry.quizzes:
                 self._add_quiz(child, quiz_entry)
         for quiz_entry in group.quizzes:
             self._add_quiz(item, quiz_entry)
+        return item
 
     def _module_status(self, entry: ModuleEntry) -> tuple[str, str | None]:
         colors = self._colors
@@ -661,20 +704,28 @@ class LibraryPage(QWidget):
         return self.tr("Not started"), None
 
     def _add_quiz(self, parent: QTreeWidgetItem, entry: QuizEntry) -> None:
-        item = QTreeWidgetItem(parent)
         quiz = entry.quiz
-        item.setText(COL_TITLE, self.tr("Quiz: {title}").format(title=quiz.title))
+        if entry.best is None:
+            status = self.tr("Not taken")
+        elif entry.best.passed:
+            status = "✓ " + self.tr("Passed")
+        else:
+            status = self.tr("Not passed yet")
+        texts = [
+            self.tr("Quiz: {title}").format(title=quiz.title),
+            status,
+            "",
+            _percent(entry.best),
+        ]
+        item = QTreeWidgetItem(parent, texts[:2])
+        item.setText(COL_BEST, texts[COL_BEST])
         item.setData(COL_TITLE, KIND_ROLE, KIND_QUIZ)
         item.setData(COL_TITLE, ID_ROLE, quiz.id)
         item.setToolTip(COL_TITLE, quiz.title)
-        if entry.best is None:
-            item.setText(COL_STATUS, self.tr("Not taken"))
-        elif entry.best.passed:
-            item.setText(COL_STATUS, "✓ " + self.tr("Passed"))
+        if entry.best is not None and entry.best.passed:
             item.setForeground(COL_STATUS, QBrush(QColor(self._colors.success)))
-        else:
-            item.setText(COL_STATUS, self.tr("Not passed yet"))
-        item.setText(COL_BEST, _percent(entry.best))
+        self._size_rows(item, False, texts)
+        self._remember(item, KIND_QUIZ, quiz.id)
 
     # ------------------------------------------------------------ selection
 
@@ -698,21 +749,21 @@ class LibraryPage(QWidget):
         return found
 
     def _select_key(self, key: tuple[str, str] | None) -> bool:
-        if key is None:
+        item = self._by_key.get(key) if key is not None else None
+        if item is None:
             return False
-        for item in self._items():
-            if (str(item.data(COL_TITLE, KIND_ROLE)), str(item.data(COL_TITLE, ID_ROLE))) == key:
-                self.tree.setCurrentItem(item)
-                return True
-        return False
+        self.tree.setCurrentItem(item)
+        return True
 
     def _select_first_module(self) -> None:
-        items = self._items()
-        first = next(
-            (i for i in items if i.data(COL_TITLE, KIND_ROLE) in (KIND_MODULE, KIND_QUIZ)), None
-        )
-        if first is not None:
-            self.tree.setCurrentItem(first)
+        if self._first_entry is not None:
+            self.tree.setCurrentItem(self._first_entry)
+
+    def _remember(self, item: QTreeWidgetItem, kind: str, ident: str) -> None:
+        """Note an item built (in display order) for selecting it by kind and id."""
+        self._by_key.setdefault((kind, ident), item)
+        if self._first_entry is None and kind in (KIND_MODULE, KIND_QUIZ):
+            self._first_entry = item
 
     def select_module(self, module_id: str) -> bool:
         return self._select_key((KIND_MODULE, module_id))
@@ -802,4 +853,3 @@ class LibraryPage(QWidget):
             ):
                 return item.text(COL_STATUS)
         return ""
-

@@ -945,8 +945,9 @@ class ReaderPage(QWidget):
         self.browser.setFont(font)
         self.zoom_label.setText(self.tr("Zoom {percent}%").format(percent=percent))
         self.zoom_label.setVisible(percent != DEFAULT_ZOOM)
-        self._ensure_layout()
-        bar.setValue(round(fraction * bar.maximum()))
+        if self.module is not None:  # with no module open there is nothing to lay out
+            self._ensure_layout()
+            bar.setValue(round(fraction * bar.maximum()))
         if changed:
             self.zoomChanged.emit(percent)
 
