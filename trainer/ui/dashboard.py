@@ -389,23 +389,34 @@ class DashboardPage(QWidget):
             )
 
     def history_title(self, point: HistoryPoint) -> str:
+        """The name of a finished quiz, as its certificate says it."""
         if point.is_self_assessment:
-            return self.tr("Self-assessment, {n} questions").format(n=point.questions)
+            return self.tr("Self-assessment")
         return point.title or point.quiz_id
+
+    def history_label(self, point: HistoryPoint) -> str:
+        """A row of the history: the quiz, its size for a self-assessment, its mode."""
+        mode = self.tr("exam") if point.mode == "exam" else self.tr("practice")
+        if not point.is_self_assessment:
+            return self.tr("{title} ({mode})").format(title=self.history_title(point), mode=mode)
+        if point.questions == 1:
+            return self.tr("Self-assessment, 1 question ({mode})").format(mode=mode)
+        return self.tr("Self-assessment, {n} questions ({mode})").format(
+            n=point.questions, mode=mode
+        )
 
     def _fill_history(self, board: Dashboard) -> None:
         points = board.history
-        titles = [self.history_title(p) for p in points]
+        titles = [self.history_label(p) for p in points]
         self.chart.set_points(points, titles)
         self.history.blockSignals(True)
         self.history.clear()
         for point, title in zip(points, titles, strict=True):
             result = self.tr("passed") if point.passed else self.tr("not passed")
-            mode = self.tr("exam") if point.mode == "exam" else self.tr("practice")
             item = QTreeWidgetItem(
                 [
                     point.finished_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-                    self.tr("{title} ({mode})").format(title=title, mode=mode),
+                    title,
                     f"{int(point.percent + 1e-9)}%",
                     result,
                 ]
