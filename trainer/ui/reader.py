@@ -521,7 +521,10 @@ class ReaderPage(QWidget):
             except ProgressError as error:
                 self.statusMessage.emit(str(error))
         self._fill_toc()
-        self._update_footer()
+        # The footer (section number, end of the module) is brought up to date once the
+        # reading position is restored (_restore_position); asking for section positions
+        # here would lay the whole text out before its column margins are set, and again
+        # after.
 
     def _page_html(self, module: Module, body: str) -> str:
         esc = html.escape
