@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from trainer import __version__
-from trainer.cli import new, pack, progress, report, validate
+from trainer.cli import author, new, pack, progress, report, validate
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     validate.register(commands)
     new.register(commands)
+    author.register(commands)
     pack.register(commands)
     progress.register(commands)
     report.register(commands)
