@@ -29,6 +29,7 @@ from trainer.core.progress import ProgressStore
 from trainer.ui.main_window import MainWindow
 from trainer.ui.settings import AppSettings
 from trainer.ui.theme import Theme, apply_theme
+from trainer.ui.training_screenshots import training_screens
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZE = (1280, 800)
@@ -172,8 +173,14 @@ def main(argv: list[str] | None = None) -> int:
             bar.setValue(bar.maximum())
             save(window, out, "10-reader-end", app)
 
-            for index, (name, widget) in enumerate(quiz_screens(window), start=11):
-                save(widget, out, f"{index:02d}-{name}", app)
+            number = 11
+            for name, widget in quiz_screens(window):
+                save(widget, out, f"{number:02d}-{name}", app)
+                number += 1
+            window.show_library()
+            for name, widget in training_screens(window):
+                save(widget, out, f"{number:02d}-{name}", app)
+                number += 1
             window.close()
         finally:
             store.close()

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from tests.reports.pdf_text import Pdf
 from tests.ui.training_support import (
     answer_all,
+    forbid_dialogs,
     make_window,
     quiz_page,
     source_questions,
@@ -31,6 +32,11 @@ from trainer.ui.main_window import MainWindow
 RETENTION = ("document-retention",)
 DEBT = ("debt-bondage",)
 CONTROL = ("controlled-by-others",)
+
+
+@pytest.fixture(autouse=True)
+def _no_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    forbid_dialogs(monkeypatch)
 
 
 @pytest.fixture

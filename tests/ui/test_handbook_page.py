@@ -14,10 +14,21 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from tests.ui.training_support import make_window, quiz_page, source_questions, train
+from tests.ui.training_support import (
+    forbid_dialogs,
+    make_window,
+    quiz_page,
+    source_questions,
+    train,
+)
 from trainer.core.progress import ProgressStore
 from trainer.ui.handbook import HandbookPage
 from trainer.ui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def _no_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    forbid_dialogs(monkeypatch)
 
 
 @pytest.fixture
@@ -44,7 +55,7 @@ def open_handbook(qtbot: QtBot, window: MainWindow) -> HandbookPage:
 
 
 def names(page: HandbookPage) -> list[str]:
-    return [page.list.item(row).text().split("\n")[0] for row in range(page.list.count())]
+    return [page.list.item(row).text() for row in range(page.list.count())]
 
 
 def test_the_search_filters_as_you_type(qtbot: QtBot, window: MainWindow) -> None:
@@ -95,8 +106,11 @@ def test_each_entry_shows_mastery_what_to_observe_and_where_it_is_trained(
     assert "A strong indicator of Coercion at destination" in text
     assert "Reading indicators: signs, not proof" in text  # the module that teaches it
     assert "Reading indicators in practice" in text  # the quiz that trains it
-    row_text = page.list.currentItem().text()
-    assert row_text.endswith("Coercion at destination · strong · mastered")
+    current = page.list.currentItem()
+    assert current.text() == "Identity documents held by someone else"
+    assert current.data(Qt.ItemDataRole.UserRole + 1) == (
+        "Coercion at destination · strong · mastered"
+    )
     assert page.show_indicator("debt-bondage")
     assert "learning: 0 of your last 1 right" in page.detail.toPlainText()
     assert page.show_indicator("controlled-by-others")

@@ -14,7 +14,13 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.reports.pdf_text import Pdf
-from tests.ui.training_support import answer_all, make_window, quiz_page, source_questions
+from tests.ui.training_support import (
+    answer_all,
+    forbid_dialogs,
+    make_window,
+    quiz_page,
+    source_questions,
+)
 from trainer.core.model import QuizMode
 from trainer.core.progress import MasteryState, ProgressStore
 from trainer.core.self_assessment import SELF_ASSESSMENT_ID, Scope
@@ -23,6 +29,11 @@ from trainer.ui.main_window import MainWindow
 from trainer.ui.self_assessment import SelfAssessmentPage
 
 COERCION = {"document-retention", "debt-bondage", "controlled-by-others"}
+
+
+@pytest.fixture(autouse=True)
+def _no_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    forbid_dialogs(monkeypatch)
 
 
 @pytest.fixture
@@ -51,28 +62,32 @@ def test_the_builder_starts_a_sitting_chosen_with_the_keyboard(
     page = open_builder(qtbot, window)
     assert page.scope_combo.hasFocus()
     assert page.scope_combo.currentText() == "Everything"
-    assert page.count_spin.maximum() == 6  # the fixture's six questions
+    assert page.count_box.currentText() == "All 6 questions"  # the fixture's six
     # What to cover: the last entry, a dimension.
     qtbot.keyClick(page.scope_combo, Qt.Key.Key_End)
     assert page.scope() == Scope.dimension("coercion-at-destination")
     assert "5 questions to draw from" in page.summary.text()
-    assert page.count_spin.maximum() == 5
-    # Three questions, typed into the spin box.
+    assert [page.count_box.itemText(i) for i in range(page.count_box.count())] == [
+        "All 5 questions"
+    ]
+    qtbot.keyClick(page.scope_combo, Qt.Key.Key_Home)
+    qtbot.keyClick(page.scope_combo, Qt.Key.Key_Down)  # the track: six questions again
+    assert page.scope() == Scope.track("basics")
+    # Five questions, chosen in the list of sizes.
     qtbot.keyClick(page.scope_combo, Qt.Key.Key_Tab)
-    assert page.count_spin.hasFocus()
-    page.count_spin.selectAll()
-    qtbot.keyClicks(page.count_spin, "3")
-    assert page.count_spin.value() == 3
+    assert page.count_box.hasFocus()
+    qtbot.keyClick(page.count_box, Qt.Key.Key_Home)
+    assert page.count() == 5
     # Exam, chosen with the arrow keys; the time limit is only for exams.
-    assert not page.time_spin.isEnabled()
-    qtbot.keyClick(page.count_spin, Qt.Key.Key_Tab)
+    assert not page.time_box.isEnabled()
+    qtbot.keyClick(page.count_box, Qt.Key.Key_Tab)
     assert page.practice.hasFocus()
     qtbot.keyClick(page.practice, Qt.Key.Key_Down)
-    assert page.exam.isChecked() and page.time_spin.isEnabled()
-    page.time_spin.setFocus()
-    page.time_spin.selectAll()
-    qtbot.keyClicks(page.time_spin, "10")
-    assert page.time_spin.value() == 10
+    assert page.exam.isChecked() and page.time_box.isEnabled()
+    qtbot.keyClick(page.exam, Qt.Key.Key_Tab)
+    assert page.time_box.hasFocus()
+    qtbot.keyClick(page.time_box, Qt.Key.Key_Down)
+    assert page.time_box.currentText() == "10 minutes"
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
     # A mnemonic clicks its button the way a mouse does: press now, release a moment later.
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.quiz_page)
@@ -81,13 +96,24 @@ def test_the_builder_starts_a_sitting_chosen_with_the_keyboard(
     assert window.stack.currentWidget() is quiz and quiz.current_view() is quiz.runner
     run = quiz.run
     assert run is not None
-    assert (run.quiz.id, run.count, run.mode) == (SELF_ASSESSMENT_ID, 3, QuizMode.EXAM)
+    assert (run.quiz.id, run.count, run.mode) == (SELF_ASSESSMENT_ID, 5, QuizMode.EXAM)
     assert run.time_limit_seconds == 600
-    assert run.quiz.title == "Self-assessment: Coercion at destination"
+    assert run.quiz.title == "Self-assessment: Basics"
     assert quiz.runner.title.text() == run.quiz.title
     assert quiz.runner.timer_label.isVisible()
-    for question in source_questions(window.library, quiz):
-        assert COERCION & set(question.all_indicators), question.id
+    asked = source_questions(window.library, quiz)
+    assert len({q.id for q in asked}) == 5
+
+
+def test_a_dimension_scope_draws_only_from_that_dimension(qtbot: QtBot, window: MainWindow) -> None:
+    page = open_builder(qtbot, window)
+    assert page.choose_scope(Scope.dimension("coercion-at-destination"))
+    for _ in range(5):  # a few draws: every question trains an indicator of the dimension
+        page.start()
+        quiz = quiz_page(window)
+        assert quiz.run is not None and quiz.run.count == 5
+        for question in source_questions(window.library, quiz):
+            assert COERCION & set(question.all_indicators), question.id
 
 
 def test_a_passed_sitting_offers_its_certificate_and_counts_for_mastery(
@@ -100,7 +126,7 @@ def test_a_passed_sitting_offers_its_certificate_and_counts_for_mastery(
     page = open_builder(qtbot, window)
     assert window.profile_id is not None
     assert "4 of those you have not mastered yet" in page.summary.text()
-    page.count_spin.setValue(6)
+    page.set_count(6)
     qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
     quiz = quiz_page(window)
     assert quiz.run is not None and quiz.run.count == 6 and quiz.run.gives_feedback
@@ -139,7 +165,7 @@ def test_a_passed_sitting_offers_its_certificate_and_counts_for_mastery(
 
 def test_a_sitting_not_passed_has_no_certificate(qtbot: QtBot, window: MainWindow) -> None:
     page = open_builder(qtbot, window)
-    page.count_spin.setValue(2)
+    page.set_count(5)
     page.start()
     quiz = quiz_page(window)
     answer_all(qtbot, quiz, right=False)
@@ -160,7 +186,7 @@ def test_leaving_a_self_assessment_for_another_page_stops_it(
 ) -> None:
     page = open_builder(qtbot, window)
     page.exam.setChecked(True)
-    page.time_spin.setValue(5)
+    page.set_time_limit(10)
     page.start()
     quiz = quiz_page(window)
     assert quiz.in_progress() and quiz.runner.timer.isActive()

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtWidgets import QWidget
+import pytest
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.progress.progress_support import answer
@@ -78,6 +79,15 @@ def train(
         finished_at=start + timedelta(minutes=len(answers) + 1),
     )
     return session
+
+
+def forbid_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A modal dialog would wait for a click that never comes: fail instead."""
+
+    def refuse(box: QMessageBox) -> int:
+        raise AssertionError(f"unexpected dialog: {box.text()}")
+
+    monkeypatch.setattr(QMessageBox, "exec", refuse)
 
 
 def quiz_page(window: MainWindow) -> QuizPage:

@@ -13,11 +13,13 @@ cell or point to screen readers, and show a tooltip under the mouse.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QDateTime, QEvent, QLocale, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
+    QFontMetrics,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
@@ -31,7 +33,25 @@ from trainer.core.dashboard import HeatCell, HeatRow, HistoryPoint
 from trainer.core.model import Strength
 from trainer.ui.theme import Colors, current_colors
 
-__all__ = ["HistoryChart", "MasteryHeatMap", "band_colors"]
+__all__ = ["HistoryChart", "MasteryHeatMap", "band_colors", "local_time"]
+
+
+def local_time(moment: datetime, *, with_time: bool = True) -> str:
+    """A date (and time) in the computer's time zone, as its locale writes it short; ISO
+    8601 when no locale is set (the C locale's own form is hard to read)."""
+    value = QDateTime.fromSecsSinceEpoch(int(moment.timestamp()))
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        return str(value.toString("yyyy-MM-dd HH:mm" if with_time else "yyyy-MM-dd"))
+    if with_time:
+        return str(locale.toString(value, QLocale.FormatType.ShortFormat))
+    return str(locale.toString(value.date(), QLocale.FormatType.ShortFormat))
+
+
+def _day(moment: datetime) -> str:
+    """Day and month, as the locale writes them (for the chart's axis)."""
+    value = QDateTime.fromSecsSinceEpoch(int(moment.timestamp())).date()
+    return str(QLocale().toString(value, "d MMM"))
 
 
 def band_colors(colors: Colors, band: str) -> tuple[QColor, QColor]:
@@ -60,6 +80,11 @@ class MasteryHeatMap(QWidget):
             Strength.STRONG: self.tr("Strong"),
             Strength.MEDIUM: self.tr("Medium"),
             Strength.WEAK: self.tr("Weak"),
+        }
+        self.header_names: dict[Strength, str] = {
+            Strength.STRONG: self.tr("Strong indicators"),
+            Strength.MEDIUM: self.tr("Medium indicators"),
+            Strength.WEAK: self.tr("Weak indicators"),
         }
         self.current: tuple[int, int] = (0, 0)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -164,9 +189,10 @@ class MasteryHeatMap(QWidget):
             header = QRect(top.left(), 0, top.width(), self._header_height())
             painter.setFont(bold)
             painter.setPen(muted)
-            painter.drawText(
-                header, int(Qt.AlignmentFlag.AlignCenter), self.strength_names[strength]
+            name = QFontMetrics(bold).elidedText(
+                self.header_names[strength], Qt.TextElideMode.ElideRight, header.width()
             )
+            painter.drawText(header, int(Qt.AlignmentFlag.AlignCenter), name)
         painter.setFont(self.font())
         label_width = self._label_width()
         for row_number, row in enumerate(self.rows):
@@ -337,7 +363,7 @@ class HistoryChart(QWidget):
         result = self.tr("passed") if point.passed else self.tr("not passed")
         return self.tr("{title}, {date}: {score}%, {result}").format(
             title=self.titles[index],
-            date=point.finished_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            date=local_time(point.finished_at),
             score=int(point.percent + 1e-9),
             result=result,
         )
@@ -439,11 +465,7 @@ class HistoryChart(QWidget):
                 continue
             centre = centres[index]
             box = QRectF(centre.x() - unit * 3, plot.bottom() + unit * 0.4, unit * 6, unit)
-            painter.drawText(
-                box,
-                int(Qt.AlignmentFlag.AlignCenter),
-                point.finished_at.astimezone().strftime("%d %b"),
-            )
+            painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), _day(point.finished_at))
         painter.end()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

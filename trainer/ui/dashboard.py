@@ -37,7 +37,7 @@ from trainer.core.library_status import ModuleStatus
 from trainer.core.model import Library, Strength
 from trainer.core.progress import MasteryState, ProgressError, ProgressStore
 from trainer.core.quiz_run import SeedSource, new_seed
-from trainer.ui.charts import HistoryChart, MasteryHeatMap
+from trainer.ui.charts import HistoryChart, MasteryHeatMap, local_time
 from trainer.ui.documents import DocumentSaver
 from trainer.ui.quiz.widgets import (
     Card,
@@ -375,10 +375,11 @@ class DashboardPage(QWidget):
             total = len(board.weak)
             self.weak_note.setText(
                 self.tr(
-                    "Indicators you are learning, and mastered ones due for review ({n} in all)."
+                    "Indicators you are learning, and mastered ones due for review ({n} in all); "
+                    "the weakest first."
                 ).format(n=total)
             )
-            self.weak_button.setText(self.tr("&Practise these ({n})").format(n=total))
+            self.weak_button.setText(self.tr("&Practise these {n}").format(n=rows))
             self.weak_button.setAccessibleName(self.weak_button.text().replace("&", ""))
         else:
             self.weak_note.setText(
@@ -415,7 +416,7 @@ class DashboardPage(QWidget):
             result = self.tr("passed") if point.passed else self.tr("not passed")
             item = QTreeWidgetItem(
                 [
-                    point.finished_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                    local_time(point.finished_at),
                     title,
                     f"{int(point.percent + 1e-9)}%",
                     result,
@@ -570,6 +571,7 @@ class DashboardPage(QWidget):
             self.practise([indicator_id], self.tr("Practice: {name}").format(name=name))
 
     def practise_weak(self) -> None:
+        """A practice set on the weak indicators listed (the weakest ones)."""
         if self.board is not None and self.board.weak:
-            ids = [w.indicator_id for w in self.board.weak]
-            self.practise(ids, self.tr("Practice: indicators to work on"))
+            ids = [w.indicator_id for w in self.board.weak[:WEAK_SHOWN]]
+            self.practise(ids, self.tr("Practice: your weakest indicators"))

@@ -14,16 +14,28 @@ from __future__ import annotations
 import html
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QShowEvent
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -32,16 +44,86 @@ from PySide6.QtWidgets import (
 from trainer.core.handbook import HandbookEntry, handbook_entries, search_handbook
 from trainer.core.model import Library, Strength
 from trainer.core.progress import IndicatorMastery, MasteryState, ProgressError, ProgressStore
+from trainer.ui.charts import local_time
 from trainer.ui.quiz.widgets import Heading, fixed_button, paragraph
-from trainer.ui.theme import current_theme, document_css, set_style_property
+from trainer.ui.theme import current_colors, current_theme, document_css, set_style_property
 
 __all__ = ["HandbookPage"]
 
 _ENTRY_ROLE = Qt.ItemDataRole.UserRole
+_SUBTITLE_ROLE = Qt.ItemDataRole.UserRole + 1
+_PAD = 6
 
 
 def _e(text: str) -> str:
     return html.escape(text, quote=False)
+
+
+class _EntryDelegate(QStyledItemDelegate):
+    """An indicator's name in bold, and under it, quieter, its dimension, strength and
+    the learner's mastery; both wrap to the list's width."""
+
+    def _parts(self, index: QModelIndex | QPersistentModelIndex) -> tuple[str, str]:
+        title = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        subtitle = str(index.data(_SUBTITLE_ROLE) or "")
+        return title, subtitle
+
+    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
+        title = QFont(option.font)
+        title.setBold(True)
+        return title, QFont(option.font)
+
+    def _width(self, option: QStyleOptionViewItem) -> int:
+        widget = option.widget
+        width = widget.viewport().width() if isinstance(widget, QListWidget) else 0
+        return max(80, (width or option.rect.width()) - 2 * _PAD)
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        title, subtitle = self._parts(index)
+        title_font, sub_font = self._fonts(option)
+        width = self._width(option)
+        flags = int(Qt.TextFlag.TextWordWrap)
+        high = QFontMetrics(title_font).boundingRect(QRect(0, 0, width, 10_000), flags, title)
+        low = QFontMetrics(sub_font).boundingRect(QRect(0, 0, width, 10_000), flags, subtitle)
+        return QSize(width, high.height() + low.height() + 3 * _PAD)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        title, subtitle = self._parts(index)
+        opt.text = ""
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        palette = opt.palette
+        title_color = palette.color(
+            palette.ColorRole.HighlightedText if selected else palette.ColorRole.Text
+        )
+        sub_color = (
+            palette.color(palette.ColorRole.HighlightedText)
+            if selected
+            else QColor(current_colors().muted)
+        )
+        title_font, sub_font = self._fonts(opt)
+        flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft)
+        area = opt.rect.adjusted(_PAD, _PAD, -_PAD, -_PAD)
+        painter.save()
+        painter.setFont(title_font)
+        painter.setPen(title_color)
+        used = painter.boundingRect(area, flags, title)
+        painter.drawText(area, flags, title)
+        painter.setFont(sub_font)
+        painter.setPen(sub_color)
+        painter.drawText(area.adjusted(0, used.height() + _PAD // 2, 0, 0), flags, subtitle)
+        painter.restore()
 
 
 class _SearchField(QLineEdit):
@@ -121,6 +203,9 @@ class HandbookPage(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setWordWrap(True)
         self.list.setUniformItemSizes(False)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setItemDelegate(_EntryDelegate(self.list))
         self.list.setMinimumWidth(self.fontMetrics().averageCharWidth() * 30)
 
         self.detail_panel = QWidget(self.splitter)
@@ -246,7 +331,8 @@ class HandbookPage(QWidget):
                 strength=self._strength_name(entry.indicator.strength),
                 mastery=self.mastery_text(self.mastery.get(entry.indicator_id)),
             )
-            item = QListWidgetItem(f"{entry.indicator.name}\n{second}")
+            item = QListWidgetItem(entry.indicator.name)
+            item.setData(_SUBTITLE_ROLE, second)
             item.setData(_ENTRY_ROLE, entry.indicator_id)
             item.setToolTip(entry.indicator.description)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{entry.indicator.name}. {second}")
@@ -296,28 +382,27 @@ class HandbookPage(QWidget):
     def entry_html(self, entry: HandbookEntry) -> str:
         indicator = entry.indicator
         dimension = entry.dimension
-        parts = [f"<h1>{_e(indicator.name)}</h1>"]
+        parts = [f"<h2>{_e(indicator.name)}</h2>"]
         kind = self.tr("A {strength} indicator of {dimension}").format(
             strength=self._strength_name(indicator.strength),
             dimension=dimension.name if dimension else indicator.dimension,
         )
         group = f" ({_e(dimension.group)})" if dimension and dimension.group else ""
         parts.append(f'<p class="meta">{_e(kind)}{group}</p>')
-        mastery = self.mastery.get(indicator.id)
-        state = self.mastery_text(mastery)
-        line = self.tr("Your mastery: {state}").format(state=state)
-        if mastery is not None and mastery.next_due is not None and not mastery.is_due:
-            line += " " + self.tr("(next review {date})").format(date=_date(mastery.next_due))
-        parts.append(f"<p><b>{_e(line)}</b></p>")
         parts.append(f"<p>{_e(indicator.description)}</p>")
         if indicator.observe:
-            parts.append(f"<h2>{_e(self.tr('What to observe'))}</h2><ul>")
+            parts.append(f"<h3>{_e(self.tr('What to observe'))}</h3><ul>")
             parts += [f"<li>{_e(item)}</li>" for item in indicator.observe]
             parts.append("</ul>")
+        mastery = self.mastery.get(indicator.id)
+        line = self.tr("Your mastery: {state}").format(state=self.mastery_text(mastery))
+        if mastery is not None and mastery.next_due is not None and not mastery.is_due:
+            line += " " + self.tr("(next review {date})").format(date=_date(mastery.next_due))
+        parts.append(f'<p class="box"><b>{_e(line)}</b></p>')
         if dimension is not None and dimension.description:
-            parts.append(f"<h2>{_e(self.tr('The dimension'))}</h2>")
+            parts.append(f"<h3>{_e(self.tr('The dimension'))}</h3>")
             parts.append(f"<p>{_e(dimension.name)}: {_e(dimension.description)}</p>")
-        parts.append(f"<h2>{_e(self.tr('Learn it'))}</h2>")
+        parts.append(f"<h3>{_e(self.tr('Learn it'))}</h3>")
         if entry.modules:
             parts.append("<ul>")
             parts += [
@@ -326,7 +411,7 @@ class HandbookPage(QWidget):
             parts.append("</ul>")
         else:
             parts.append(f"<p>{_e(self.tr('No module teaches it yet.'))}</p>")
-        parts.append(f"<h2>{_e(self.tr('Practise it'))}</h2>")
+        parts.append(f"<h3>{_e(self.tr('Practise it'))}</h3>")
         if entry.questions:
             by_quiz: dict[str, list[str]] = {}
             titles: dict[str, str] = {}
@@ -348,7 +433,7 @@ class HandbookPage(QWidget):
         else:
             parts.append(f"<p>{_e(self.tr('No question trains it yet.'))}</p>")
         if entry.sources:
-            parts.append(f'<h2>{_e(self.tr("Sources"))}</h2><ul class="sources">')
+            parts.append(f'<h3>{_e(self.tr("Sources"))}</h3><ul class="sources">')
             parts += [f"<li>{_e(s.citation())}</li>" for s in entry.sources]
             parts.append("</ul>")
         return "".join(parts)
@@ -368,4 +453,4 @@ class HandbookPage(QWidget):
 
 
 def _date(value: datetime) -> str:
-    return value.astimezone().strftime("%Y-%m-%d")
+    return local_time(value, with_time=False)

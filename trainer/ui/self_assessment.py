@@ -16,12 +16,10 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +41,7 @@ from trainer.ui.quiz.widgets import (
     Card,
     Heading,
     MessageBar,
+    ScaledLabel,
     WrapRadioButton,
     fixed_button,
     paragraph,
@@ -52,8 +51,10 @@ from trainer.ui.theme import set_style_property
 
 __all__ = ["SelfAssessmentPage", "draw_practice"]
 
-#: The longest time limit the builder offers, in minutes.
-MAX_MINUTES = 240
+#: The set sizes offered (and "all" of the scope).
+COUNTS: tuple[int, ...] = (5, 10, 15, 20, 30, 40, 50, 75, 100)
+#: The time limits offered for an exam, in minutes.
+TIME_LIMITS: tuple[int, ...] = (10, 15, 20, 30, 45, 60, 90, 120)
 
 
 def draw_practice(
@@ -128,30 +129,29 @@ class SelfAssessmentPage(QWidget):
         )
 
         choices = Card(holder)
-        form = QFormLayout()
-        form.setContentsMargins(0, 0, 0, 0)
-        form.setHorizontalSpacing(unit * 3)
-        form.setVerticalSpacing(unit * 2)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        scope_label = ScaledLabel(self.tr("What to &cover"), choices, factor=1.08, bold=True)
         self.scope_combo = QComboBox(choices)
         self.scope_combo.setAccessibleName(self.tr("What to cover"))
         self.scope_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.scope_combo.setMinimumContentsLength(24)
-        scope_label = QLabel(self.tr("What to &cover"), choices)
         scope_label.setBuddy(self.scope_combo)
-        form.addRow(scope_label, self.scope_combo)
         self.summary = paragraph("", choices, role="muted")
-        form.addRow("", self.summary)
-
-        self.count_spin = QSpinBox(choices)
-        self.count_spin.setRange(1, DEFAULT_COUNT)
-        self.count_spin.setAccessibleName(self.tr("Number of questions"))
-        count_label = QLabel(self.tr("&Questions"), choices)
-        count_label.setBuddy(self.count_spin)
-        form.addRow(count_label, self.count_spin)
-        choices.box.addLayout(form)
+        choices.box.addWidget(scope_label)
+        choices.box.addWidget(self.scope_combo)
+        choices.box.addWidget(self.summary)
+        choices.box.addSpacing(unit)
+        count_label = ScaledLabel(self.tr("How many &questions"), choices, factor=1.08, bold=True)
+        self.count_box = QComboBox(choices)
+        self.count_box.setAccessibleName(self.tr("Number of questions"))
+        self.count_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        count_label.setBuddy(self.count_box)
+        count_row = QHBoxLayout()
+        count_row.addWidget(self.count_box)
+        count_row.addStretch(1)
+        choices.box.addWidget(count_label)
+        choices.box.addLayout(count_row)
         column.addWidget(choices)
 
         modes = Card(holder)
@@ -170,16 +170,16 @@ class SelfAssessmentPage(QWidget):
         self.modes.addButton(self.exam)
         self.practice.setChecked(True)
         time_row = QHBoxLayout()
-        self.time_spin = QSpinBox(modes)
-        self.time_spin.setRange(0, MAX_MINUTES)
-        self.time_spin.setSingleStep(5)
-        self.time_spin.setSpecialValueText(self.tr("No time limit"))
-        self.time_spin.setSuffix(self.tr(" minutes"))
-        self.time_spin.setAccessibleName(self.tr("Time limit in minutes, for the exam"))
+        self.time_box = QComboBox(modes)
+        self.time_box.setAccessibleName(self.tr("Time limit, for the exam"))
+        self.time_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.time_box.addItem(self.tr("No time limit"), 0)
+        for minutes in TIME_LIMITS:
+            self.time_box.addItem(self.tr("{n} minutes").format(n=minutes), minutes)
         self.time_label = QLabel(self.tr("&Time limit (exam only)"), modes)
-        self.time_label.setBuddy(self.time_spin)
+        self.time_label.setBuddy(self.time_box)
         time_row.addWidget(self.time_label)
-        time_row.addWidget(self.time_spin)
+        time_row.addWidget(self.time_box)
         time_row.addStretch(1)
         modes.box.addLayout(time_row)
         self.pass_line = paragraph(
@@ -210,13 +210,13 @@ class SelfAssessmentPage(QWidget):
         column.addStretch(1)
 
         self.scope_combo.currentIndexChanged.connect(lambda _i: self._scope_changed())
-        self.count_spin.valueChanged.connect(self._count_changed)
+        self.count_box.activated.connect(self._count_chosen)
         self.modes.buttonToggled.connect(lambda _b, _on: self._mode_changed())
-        self.setTabOrder(self.scope_combo, self.count_spin)
-        self.setTabOrder(self.count_spin, self.practice)
+        self.setTabOrder(self.scope_combo, self.count_box)
+        self.setTabOrder(self.count_box, self.practice)
         self.setTabOrder(self.practice, self.exam)
-        self.setTabOrder(self.exam, self.time_spin)
-        self.setTabOrder(self.time_spin, self.start_button)
+        self.setTabOrder(self.exam, self.time_box)
+        self.setTabOrder(self.time_box, self.start_button)
         self.setTabOrder(self.start_button, self.back_button)
         self._fill_scopes()
         self._mode_changed()
@@ -301,11 +301,7 @@ class SelfAssessmentPage(QWidget):
     def _scope_changed(self) -> None:
         summary = scope_summary(self.library, self.scope(), self.mastery)
         available = summary.questions
-        self.count_spin.blockSignals(True)
-        self.count_spin.setRange(1, max(1, available))
-        self.count_spin.setValue(min(self.wanted_count, max(1, available)))
-        self.count_spin.blockSignals(False)
-        self.count_spin.setSuffix(self.tr(" of {n}").format(n=available))
+        self._fill_counts(available)
         if available == 0:
             text = self.tr("No question in the library covers this yet.")
         else:
@@ -316,24 +312,60 @@ class SelfAssessmentPage(QWidget):
         self.summary.setText(text)
         self.scope_combo.setAccessibleDescription(text)
         self.start_button.setEnabled(available > 0)
-        self.count_spin.setEnabled(available > 0)
+        self.count_box.setEnabled(available > 0)
 
-    def _count_changed(self, value: int) -> None:
-        self.wanted_count = value
+    def _fill_counts(self, available: int) -> None:
+        """Offer the usual sizes up to what the scope holds, and all of it."""
+        box = self.count_box
+        box.blockSignals(True)
+        box.clear()
+        sizes = [n for n in COUNTS if n < available]
+        for size in sizes:
+            box.addItem(self.tr("{n} questions").format(n=size), size)
+        if available:
+            box.addItem(self.tr("All {n} questions").format(n=available), available)
+        fitting = [i for i in range(box.count()) if box.itemData(i) <= self.wanted_count]
+        box.setCurrentIndex(fitting[-1] if fitting else 0)
+        box.blockSignals(False)
+
+    def _count_chosen(self, index: int) -> None:
+        value = self.count_box.itemData(index)
+        if isinstance(value, int):
+            self.wanted_count = value
+
+    def count(self) -> int:
+        value = self.count_box.currentData()
+        return value if isinstance(value, int) else 1
+
+    def set_count(self, count: int) -> None:
+        """Choose the largest offered size not above ``count``."""
+        self.wanted_count = count
+        for index in range(self.count_box.count() - 1, -1, -1):
+            if self.count_box.itemData(index) <= count:
+                self.count_box.setCurrentIndex(index)
+                return
+
+    def time_limit(self) -> int | None:
+        value = self.time_box.currentData()
+        return value if isinstance(value, int) and value > 0 else None
+
+    def set_time_limit(self, minutes: int | None) -> None:
+        index = self.time_box.findData(minutes or 0)
+        if index >= 0:
+            self.time_box.setCurrentIndex(index)
 
     def _mode_changed(self) -> None:
         exam = self.exam.isChecked()
-        self.time_spin.setEnabled(exam)
+        self.time_box.setEnabled(exam)
         self.time_label.setEnabled(exam)
 
     def spec(self) -> AssessmentSpec:
         exam = self.exam.isChecked()
-        minutes = self.time_spin.value() if exam else 0
         return AssessmentSpec(
             scope=self.scope(),
-            count=self.count_spin.value(),
+            count=self.count(),
             mode=QuizMode.EXAM if exam else QuizMode.PRACTICE,
-            time_limit_minutes=minutes or None,
+            time_limit_minutes=self.time_limit() if exam else None,
         )
 
     # ------------------------------------------------------------ start

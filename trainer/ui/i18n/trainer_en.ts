@@ -38,6 +38,120 @@
     </message>
 </context>
 <context>
+    <name>AuthoringWindow</name>
+    <message>
+        <source>Authoring — {folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Content</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Try this quiz</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take the quiz as a learner, recording nothing (Ctrl+T)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take the selected quiz as a learner would; nothing is recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problems and coverage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Co&amp;verage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open content folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write another content folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Check again now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read every file of the folder again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take the selected quiz as a learner, recording nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a content folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{title} · version {version} · {publisher} — {folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checked at {time}: {files}. Saved changes are checked as you save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“{id}” is not in the library.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a quiz to try it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Problems ({count})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a content folder for authoring</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CategorizeWidget</name>
     <message>
         <source>Items to sort</source>
@@ -111,6 +225,123 @@
     </message>
     <message>
         <source>Rightly left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ContentTree</name>
+    <message>
+        <source>Content</source>
+        <extracomment>What an entry shows: (kind, key) with kind ``module``, ``quiz``, ``taxonomy`` (key: the id) or ``file`` (key: the path of a file left out for its errors).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Content of the folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Modules, quizzes and taxonomies; select one to preview it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Modules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quizzes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taxonomies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left out: files with errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CoverageView</name>
+    <message>
+        <source>Show only &amp;untrained indicators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dimension / indicator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Strength</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Modules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indicator coverage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each dimension with its indicators and how many questions train each. Click a column heading to sort.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No indicators yet: add a taxonomy file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n untrained</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All trained</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not trained by any question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of the indicators are trained by no question.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{total} indicators in all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every one of the {total} indicators is trained by a question.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Strong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weak</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -266,19 +497,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Indicators you are learning, and mastered ones due for review ({n} in all).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Practise these ({n})</source>
+        <source>Practice: your weakest indicators</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Nothing to practise right now: every indicator you have trained is mastered and none is due for review.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Self-assessment, {n} questions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -294,11 +517,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Indicators you are learning, and mastered ones due for review ({n} in all); the weakest first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Practise these {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Self-assessment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>practice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{title} ({mode})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Self-assessment, 1 question ({mode})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Self-assessment, {n} questions ({mode})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -347,10 +590,6 @@
     </message>
     <message>
         <source>Practice: {name}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Practice: indicators to work on</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1205,6 +1444,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Strong indicators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Medium indicators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weak indicators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Mastery by dimension and strength</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1292,6 +1543,64 @@
     </message>
 </context>
 <context>
+    <name>PreviewPane</name>
+    <message>
+        <source>Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taxonomy preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a module, a quiz or a taxonomy to see it as a learner does.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} is left out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>This file has %n error(s), so learners do not see it. Fix what the Problems list shows and save: the preview follows.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The module cannot be previewed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A temporary folder for the preview could not be made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not in the library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{id}” is not in the library now: its file may have errors, or it was removed or renamed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Strong indicator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Medium indicator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weak indicator</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ProblemsPanel</name>
     <message>
         <source>Copy list</source>
@@ -1350,6 +1659,100 @@
     </message>
     <message>
         <source>Some content files have small problems. Everything works normally.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsView</name>
+    <message>
+        <source>&amp;Open in editor</source>
+        <extracomment>Column numbers of the table.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the file of the selected problem in this computer&apos;s default editor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cop&amp;y location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the file and line of the selected problem, as FILE:LINE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problems in the content folder. Click a column heading to sort. Enter opens the file; Ctrl+C copies FILE:LINE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No problems: every file can be used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A file with errors is left out until it is fixed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied {location}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} is not a file in the content folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened {file}; the problem is on line {line}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No editor could open {file}; its location was copied.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1571,6 +1974,26 @@
     </message>
     <message>
         <source>Not right — {points}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QuizTryOut</name>
+    <message>
+        <source>Quiz preview</source>
+        <extracomment>The learner id a try-out runs as; it exists only in the memory recorder.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try-out: nothing is recorded. The quiz file has changed since this try-out began; start again to try the new version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try-out: your answers are not recorded anywhere.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview: this is what a learner sees. Start (or Try this quiz) runs it as a try-out, which records nothing.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1990,7 +2413,7 @@
     <name>SelfAssessmentPage</name>
     <message>
         <source>Self-assessment</source>
-        <extracomment>The longest time limit the builder offers, in minutes.</extracomment>
+        <extracomment>The set sizes offered (and &quot;all&quot; of the scope). The time limits offered for an exam, in minutes.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2006,11 +2429,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Number of questions</source>
+        <source>How many &amp;questions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Questions</source>
+        <source>Number of questions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2026,15 +2449,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Time limit, for the exam</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No time limit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source> minutes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Time limit in minutes, for the exam</source>
+        <source>{n} minutes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2086,7 +2509,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source> of {n}</source>
+        <source>{n} questions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All {n} questions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
