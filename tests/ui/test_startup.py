@@ -189,3 +189,38 @@ def test_exit_when_ready_opens_the_library_of_the_last_learner_and_quits(
     assert (data_dir / CACHE_DIR / CACHE_FILE).is_file()
     settings = AppSettings(data_dir)
     assert settings.last_profile is not None
+
+
+def test_a_long_library_list_is_built_in_steps(
+    qtbot: QtBot, tmp_path: Path, store: ProgressStore
+) -> None:
+    from bench.synth_library import generate_library
+
+    info = generate_library(tmp_path / "big", modules=160, quizzes=160, indicators=40)
+    library = load_library(tmp_path / "big")
+    assert not library.errors
+    window = shown(qtbot, MainWindow(library, store, AppSettings(store.data_dir)))
+    window.set_profile(store.create_profile("Sam").profile_id)
+    page = window.library_page
+    # The first screenful is there at once, with the first module selected and detailed.
+    assert page.building
+    first = page.module_titles()
+    assert 0 < len(first) < 160
+    assert page.tree.currentItem() is not None
+    assert page.detail.primary_button is not None
+    qtbot.waitUntil(lambda: not page.building)
+    titles = page.module_titles()
+    assert len(titles) == 160 and titles[: len(first)] == first
+    # A module far down stays selected when the list is rebuilt (it is built at once).
+    last = info.module_ids[-1]
+    assert page.select_module(last)
+    page.refresh()
+    assert page._current_key() == ("module", last)
+    # Typing a search while steps are pending starts over with the matches only.
+    assert page.select_module(info.module_ids[0])
+    page.rebuild()
+    assert page.building
+    wanted = library.modules[info.module_ids[5]].title
+    page.search.setText(wanted)
+    qtbot.waitUntil(lambda: not page.building)
+    assert wanted in page.module_titles() and len(page.module_titles()) < 160

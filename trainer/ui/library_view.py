@@ -7,7 +7,7 @@ What is shown (status, filtering) comes from :mod:`trainer.core.library_status`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -72,6 +72,32 @@ def _percent(best: QuizBest | None) -> str:
     if best is None:
         return ""
     return f"{round(best.best_ratio * 100)}%"
+
+
+#: Rows of the library list built per turn of the event loop (see LibraryPage.rebuild).
+_ROWS_PER_STEP = 300
+
+
+def _rows(group: TrackEntry) -> int:
+    return 1 + sum(1 + len(entry.quizzes) for entry in group.modules) + len(group.quizzes)
+
+
+def _holds(group: TrackEntry, key: tuple[str, str] | None) -> bool:
+    """Whether the list entry ``key`` (kind, id) belongs to ``group``."""
+    if key is None:
+        return False
+    kind, ident = key
+    if kind == KIND_TRACK:
+        return group.track is not None and group.track.id == ident
+    if kind == KIND_GROUP:
+        return group.track is None
+    if kind == KIND_MODULE:
+        return any(entry.module.id == ident for entry in group.modules)
+    if kind == KIND_QUIZ:
+        return any(q.quiz.id == ident for e in group.modules for q in e.quizzes) or any(
+            q.quiz.id == ident for q in group.quizzes
+        )
+    return False
 
 
 class _TwoLineDelegate(QStyledItemDelegate):
@@ -423,6 +449,9 @@ class LibraryPage(QWidget):
         self._texts: dict[int, set[str]] = {column: set() for column in FITTED_COLUMNS}
         self._by_key: dict[tuple[str, str], QTreeWidgetItem] = {}
         self._first_entry: QTreeWidgetItem | None = None
+        self._pending: list[TrackEntry] = []
+        self._generation = 0
+        self._padding = 0
         self._progress: dict[str, ModuleProgress] = {}
         self._best: dict[str, QuizBest] = {}
         self.setAccessibleName(self.tr("Library"))
@@ -577,19 +606,27 @@ class LibraryPage(QWidget):
         self.tree.blockSignals(True)
         self._by_key = {}
         self._first_entry = None
+        self._generation += 1
         self.tree.clear()
-        one_line, two_lines, padding = self._row_sizes()
+        one_line, two_lines, self._padding = self._row_sizes()
         self._sizes = (one_line, two_lines)
         self._texts = {column: set() for column in FITTED_COLUMNS}
-        # Each group is built whole before it joins the tree (one insertion, not one per
-        # row), with the size of every row given.
-        groups = [self._add_group(group) for group in self.overview.groups]
-        self.tree.addTopLevelItems(groups)
-        for item in groups:
-            item.setFirstColumnSpanned(True)
-        self.tree.expandAll()
-        self._fit_columns(padding)
-        self.tree.blockSignals(False)
+        # A long list is built in steps: first the groups that fill the screen (and the
+        # one holding the entry selected before), then the rest a step per turn of the
+        # event loop, so the screen never stands still while a thousand rows are made.
+        pending = list(self.overview.groups)
+        holding = next((i for i, g in enumerate(pending) if _holds(g, selected)), -1)
+        first: list[TrackEntry] = []
+        rows = 0
+        while pending and (rows < _ROWS_PER_STEP or len(first) <= holding):
+            group = pending.pop(0)
+            first.append(group)
+            rows += _rows(group)
+        self._attach(first)
+        self._pending = pending
+        if pending:
+            generation = self._generation
+            QTimer.singleShot(0, lambda: self._build_more(generation))
         if self.overview.is_empty:
             if query.strip():
                 self.empty_label.setText(
@@ -612,6 +649,37 @@ class LibraryPage(QWidget):
         if not self._select_key(selected):
             self._select_first_module()
         self._show_details()
+
+    def _attach(self, groups: list[TrackEntry]) -> None:
+        """Build these groups (each whole before it joins the tree: one insertion, not one
+        per row, with the size of every row given) and show them expanded."""
+        self.tree.blockSignals(True)
+        items = [self._add_group(group) for group in groups]
+        self.tree.addTopLevelItems(items)
+        for item in items:
+            item.setFirstColumnSpanned(True)
+            self.tree.expandRecursively(self.tree.indexFromItem(item))
+        self._fit_columns(self._padding)
+        self.tree.blockSignals(False)
+
+    def _build_more(self, generation: int) -> None:
+        """The next step of a long list (unless the list was rebuilt meanwhile)."""
+        if generation != self._generation or not self._pending:
+            return
+        step: list[TrackEntry] = []
+        rows = 0
+        while self._pending and rows < _ROWS_PER_STEP:
+            group = self._pending.pop(0)
+            step.append(group)
+            rows += _rows(group)
+        self._attach(step)
+        if self._pending:
+            QTimer.singleShot(0, lambda: self._build_more(generation))
+
+    @property
+    def building(self) -> bool:
+        """True while the rest of a long list is still being added."""
+        return bool(self._pending)
 
     def _row_sizes(self) -> tuple[QSize, QSize, int]:
         """Sizes of a one-line and a two-line row in the tree's font, and the room the
