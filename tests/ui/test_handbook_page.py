@@ -89,6 +89,9 @@ def test_keyboard_from_the_search_to_the_list_and_the_text(
     assert page.current_entry().indicator_id == "debt-bondage"  # type: ignore[union-attr]
     qtbot.keyClick(page.list, Qt.Key.Key_Tab)
     assert page.detail.hasFocus()
+    qtbot.keyClick(page.detail, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
+    assert page.search.hasFocus()  # the label's mnemonic, Alt+I
+    page.detail.setFocus()
     # Ctrl+F on the handbook searches the handbook, not the library.
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is page and page.search.hasFocus()

@@ -177,7 +177,7 @@ class HandbookPage(QWidget):
         top.addLayout(heading, 1)
         search_box = QVBoxLayout()
         search_box.setSpacing(2)
-        self.search_label = QLabel(self.tr("&Find an indicator"), self)
+        self.search_label = QLabel(self.tr("Find an &indicator"), self)
         self.search = _SearchField(self)
         self.search.setPlaceholderText(self.tr("Passport, debt, child, recruiter…"))
         self.search.setClearButtonEnabled(True)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from trainer.core.model import Library
 from trainer.core.progress import ProgressError
-from trainer.core.quiz_run import QuizRun
+from trainer.core.quiz_run import QuizRun, SeedSource, new_seed
 from trainer.core.self_assessment import Scope, SelfAssessment
 from trainer.ui.dashboard import DashboardPage
 from trainer.ui.handbook import HandbookPage
@@ -33,6 +33,8 @@ class TrainingPages(QObject):
         self.builder: SelfAssessmentPage | None = None
         self.handbook: HandbookPage | None = None
         self.dashboard: DashboardPage | None = None
+        #: Where the seeds of practice sets come from (tests give fixed ones).
+        self.seed_source: SeedSource = new_seed
 
     # ------------------------------------------------------------ pages
 
@@ -167,7 +169,7 @@ class TrainingPages(QObject):
         except ProgressError as exc:
             window.show_status(str(exc))
             return False
-        seed = self.builder_page().seed_source()
+        seed = self.seed_source()
         title = self.tr("Practice: {name}").format(name=name)
         drawn = draw_practice(window.library, mastery, [indicator_id], title, seed)
         if not drawn.count:

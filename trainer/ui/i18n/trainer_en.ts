@@ -774,7 +774,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Find an indicator</source>
+        <source>Find an &amp;indicator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2630,6 +2630,7 @@
     <name>TrainingPages</name>
     <message>
         <source>Self-assessment</source>
+        <extracomment>Where the seeds of practice sets come from (tests give fixed ones).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2657,6 +2658,7 @@
     <name>_DetailPanel</name>
     <message>
         <source>Details</source>
+        <extracomment>Rows of the library list built per turn of the event loop (see LibraryPage.rebuild).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
