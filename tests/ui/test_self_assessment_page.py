@@ -5,11 +5,12 @@ quiz page; a passed sitting offers its certificate, and its answers count for ma
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -23,7 +24,13 @@ from tests.ui.training_support import (
 )
 from trainer.core.model import QuizMode
 from trainer.core.progress import MasteryState, ProgressStore
-from trainer.core.self_assessment import SELF_ASSESSMENT_ID, Scope
+from trainer.core.quiz_run import right_answer
+from trainer.core.self_assessment import (
+    SELF_ASSESSMENT_ID,
+    AssessmentSpec,
+    Scope,
+    draw_self_assessment,
+)
 from trainer.ui import documents
 from trainer.ui.main_window import MainWindow
 from trainer.ui.self_assessment import SelfAssessmentPage
@@ -194,3 +201,70 @@ def test_leaving_a_self_assessment_for_another_page_stops_it(
     window.training.show_dashboard()
     assert window.stack.currentWidget() is window.training.dashboard
     assert quiz.run is None and not quiz.runner.timer.isActive()
+
+
+DEEP_QUIZ = """---
+kind: quiz
+id: quiz-deep
+title: A quiz in a folder of its own
+mode: practice
+pass_mark: 70
+language: en
+---
+
+# A quiz in a folder of its own
+
+## Scenario: The checklist
+
+The officer's checklist, as it hangs in the booth:
+
+![A checklist on a clipboard](../../modules/images/checklist.png)
+
+### Question: Is a growing debt an indicator?
+Id: deep-debt
+Type: true-false
+Indicators: debt-bondage
+
+- [x] True
+  A debt that grows binds the worker.
+- [ ] False
+  It is a classic means of control.
+"""
+
+
+def test_pictures_of_questions_from_other_folders_are_shown(
+    qtbot: QtBot, fixture_library: Path, store: ProgressStore
+) -> None:
+    deep = fixture_library / "quizzes" / "deep" / "pictures.md"
+    deep.parent.mkdir()
+    deep.write_text(DEEP_QUIZ, encoding="utf-8")
+    window = make_window(qtbot, fixture_library, store)
+    assert not window.library.errors
+    spec = AssessmentSpec(scope=Scope.of_indicators(["debt-bondage"]), count=10)
+    # A draw whose first question comes from the other folder's quiz, so the set is
+    # not simply read from the deep quiz's folder.
+    drawn = next(
+        d
+        for d in (
+            draw_self_assessment(window.library, spec, {}, seed=s, title="Mixed") for s in range(50)
+        )
+        if d.picks[0].quiz_id == "quiz-reading-indicators"
+    )
+    assert "quiz-deep" in {p.quiz_id for p in drawn.picks}
+    assert window.training.start(drawn)
+    quiz = quiz_page(window)
+    runner = quiz.runner
+    while quiz.run is not None and quiz.run.question.id != "quiz-deep/deep-debt":
+        runner.answer_widget.set_answer(right_answer(quiz.run.question))  # type: ignore[union-attr]
+        runner.commit()
+        runner.next()
+    assert quiz.run is not None and runner.scenario_title.text() == "The checklist"
+    shown = runner.narrative.toHtml()
+    assert "<img" in shown and "missing-picture" not in shown
+    assert not runner.narrative.document().resource(3, QUrl(_image_source(shown))).isNull()
+
+
+def _image_source(html: str) -> str:
+    found = re.search(r'<img[^>]*src="([^"]+)"', html)
+    assert found is not None
+    return found.group(1)

@@ -320,6 +320,7 @@ class ResultsView(QWidget):
         self, number: int, pq: PaperQuestion, got: Grade | None, run: QuizRun, parent: QWidget
     ) -> Card:
         question = pq.question
+        self._quiz = self.text.source_quiz(run.quiz, question)  # for the feedback below
         card = FocusCard(parent)
         card.box.addWidget(
             Heading(
@@ -338,7 +339,7 @@ class ResultsView(QWidget):
         card.box.addWidget(body)
         if question.explanation.strip():
             card.box.addWidget(Heading(self.tr("Explanation"), card, level=3))
-            explanation = rich_text(self.text.html(run.quiz, question.explanation), card)
+            explanation = rich_text(self.text.html(self._quiz, question.explanation), card)
             explanation.linkActivated.connect(self._link)
             card.box.addWidget(explanation)
         card.setAccessibleName(f"{number}. {question.prompt}. {line}")

@@ -234,8 +234,9 @@ class RunnerView(QWidget):
         layout.setSpacing(unit * 2)
         prompt = Heading(question.prompt, content, level=2)
         layout.addWidget(prompt)
+        source = self.text.source_quiz(run.quiz, question)
         if question.body.strip():
-            layout.addWidget(rich_text(self.text.html(run.quiz, question.body), content))
+            layout.addWidget(rich_text(self.text.html(source, question.body), content))
         widget = self._make_widget(content)
         instructions = paragraph(widget.instructions(), content, role="muted")
         layout.addWidget(instructions)
@@ -245,7 +246,7 @@ class RunnerView(QWidget):
         self.explanation = Card(content)
         self.explanation.box.addWidget(Heading(self.tr("Explanation"), self.explanation, level=3))
         self.explanation.box.addWidget(
-            rich_text(self.text.html(run.quiz, question.explanation), self.explanation)
+            rich_text(self.text.html(source, question.explanation), self.explanation)
         )
         self.explanation.hide()
         layout.addWidget(self.explanation)
@@ -290,7 +291,7 @@ class RunnerView(QWidget):
         assert run is not None
         pq = run.current
         kind = pq.question.type
-        quiz = run.quiz
+        quiz = self.text.source_quiz(run.quiz, pq.question)
 
         def to_html(text: str) -> str:
             return self.text.html(quiz, text)
@@ -324,7 +325,11 @@ class RunnerView(QWidget):
         if reload:
             self._scenario_index = index
             self.scenario_title.setText(scenario.title)
-            self.narrative.show_html(self.text.html(run.quiz, scenario.narrative, inline=False))
+            source = self.text.source_quiz(run.quiz, run.question)
+            if source is not run.quiz:
+                located = content_root(self.library, source)
+                self.narrative.set_root(located[0] if located else None)
+            self.narrative.show_html(self.text.html(source, scenario.narrative, inline=False))
             self.narrative.setAccessibleName(
                 self.tr("Scenario: {title}").format(title=scenario.title)
             )

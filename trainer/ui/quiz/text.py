@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 
 from trainer.core.engine import Grade
-from trainer.core.model import Library, QuestionType, Quiz, QuizMode
+from trainer.core.model import Library, Question, QuestionType, Quiz, QuizMode
 from trainer.core.quiz_run import VerdictKind, link_context
 from trainer.core.render import LinkContext, render_markdown
 
@@ -40,10 +40,19 @@ class QuizText(QObject):
         narrative keeps its paragraphs (the theme styles their spacing)."""
         if not markdown.strip():
             return ""
-        if quiz.id not in self._contexts:
-            self._contexts[quiz.id] = link_context(self.library, quiz)
-        rendered = render_markdown(markdown, self._contexts[quiz.id]).html
+        key = f"{quiz.id}\n{quiz.path}"
+        if key not in self._contexts:
+            self._contexts[key] = link_context(self.library, quiz)
+        rendered = render_markdown(markdown, self._contexts[key]).html
         return inline_html(rendered) if inline else rendered
+
+    def source_quiz(self, quiz: Quiz, question: Question) -> Quiz:
+        """The quiz ``question`` was written in, whose folder its pictures and links are
+        relative to: ``quiz`` itself, except in a self-assessment, which gathers the
+        questions of several quizzes."""
+        if question.quiz_id and question.quiz_id != quiz.id:
+            return self.library.quizzes.get(question.quiz_id, quiz)
+        return quiz
 
     def type_name(self, kind: QuestionType) -> str:
         names = {
