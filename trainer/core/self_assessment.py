@@ -456,7 +456,8 @@ def _build_quiz(
         language=language,
         intro="",
         scenarios=tuple(scenarios),
-        # Pictures and links in a narrative resolve from the first source quiz's folder.
+        # The quiz screens resolve each question's pictures and links from its own quiz
+        # (Question.quiz_id); this path only stands for the set as a whole.
         path=first.path if first else "",
         sha256=_fingerprint(sources, ids),
     )
