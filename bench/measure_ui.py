@@ -100,17 +100,18 @@ def main() -> None:
     store = ProgressStore.open(args.data_dir)
     settings = AppSettings(args.data_dir)
     apply_theme(settings.theme, settings.font_scale)
-    window = MainWindow(library, store, settings)
+    window = MainWindow(None, store, settings)  # as the app starts: the library follows
     window.resize(1280, 800)
     window.show()
     settle(app, 0.2)
     profile_id = settings.last_profile or store.profiles()[0].profile_id
     window.set_profile(profile_id)
-    settle(app, 0.2)
+    window.set_library(library)
     # What the app does in the background a second after the library is shown.
     from trainer.core.render import warm_up
 
     warm_up()
+    settle(app, 1.5)
     reader = window.reader_page
     module = library.modules[args.module_id]
     result: dict[str, Any] = {"module_bytes": len(module.body.encode("utf-8"))}

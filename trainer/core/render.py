@@ -266,16 +266,37 @@ def warm_up() -> None:
     read, so the first module opened costs no more than the next (rendering itself stays
     on the UI thread)."""
     global _shared
-    import markdown.extensions.fenced_code
-    import markdown.extensions.sane_lists
-    import markdown.extensions.tables
-    import markdown.extensions.toc
-    import nh3
-
-    del markdown, nh3
+    # A private renderer goes once through every construct, which imports the modules and
+    # compiles the patterns python-markdown compiles on first use (shared by all).
+    MarkdownRenderer().render(_WARM_UP_TEXT)
     if _shared is None:
-        # Built here, used only by the UI thread (rendering is not thread-safe).
+        # Built here but used only by the UI thread (a renderer is not thread-safe).
         _shared = MarkdownRenderer()
+
+
+_WARM_UP_TEXT = """# Title
+
+Some *emphasis*, **strong**, `code` and a [link](https://example.org) or
+[module](module:x), with ![a picture](images/x.png).
+
+## A section
+
+- one
+- two
+
+1. first
+2. second
+
+> a quote
+
+| a | b |
+|---|---|
+| 1 | 2 |
+
+```
+code block
+```
+"""
 
 
 _shared: MarkdownRenderer | None = None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import html
+import threading
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -68,6 +69,7 @@ _MIN_SIDE_MARGIN = 20.0
 _HEADING_ROOM = 8.0
 #: Rendered lessons kept in memory, so reopening a module skips the Markdown step.
 _RENDERED_KEPT = 24
+_PREPARE_DELAY_MS = 1000
 
 
 def _empty() -> QByteArray:
@@ -454,7 +456,20 @@ class ReaderPage(QWidget):
         """Use another library for the modules opened from now on."""
         self.library = library
         self._rendered.clear()
-        self._link_targets.clear()
+        self._link_targets = {}
+        # The in-app addresses of every module and quiz file are worked out once the app
+        # is idle, in the background, so the first module opened does not wait for them.
+        QTimer.singleShot(_PREPARE_DELAY_MS, self._prepare_links)
+
+    def _prepare_links(self) -> None:
+        library, found = self.library, self._link_targets
+
+        def work() -> None:
+            for root in library.roots:
+                if root not in found:
+                    found[root] = link_targets(library, root)  # immutable input, new dict
+
+        threading.Thread(target=work, name="reader-links", daemon=True).start()
 
     def open_module(self, module_id: str) -> bool:
         """Open a module (showing its content warning first, if it has one)."""
