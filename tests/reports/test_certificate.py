@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 from tests.progress.progress_support import answer
 from tests.reports.pdf_text import Pdf
 from trainer.core.dashboard import load_dashboard
-from trainer.core.model import Library
+from trainer.core.model import Library, LibraryInfo
 from trainer.core.progress import ProgressStore, QuizSession
 from trainer.core.self_assessment import SELF_ASSESSMENT_ID
 from trainer.reports.certificate import (
@@ -186,3 +187,29 @@ def test_a_learners_progress_report_as_pdf_and_csv(
     assert indicators["debt-bondage"]["status"] == "learning"
     assert indicators["debt-bondage"]["score_percent"] == "0"
     assert indicators["deceived-about-nature-of-work"]["status"] == "not started"
+
+
+def test_the_certificate_names_the_pack_the_questions_came_with(
+    library: Library, store: ProgressStore
+) -> None:
+    pack = LibraryInfo("pack-border", "Border checks", "3.2.0", "Academy", "en", (), "x")
+    other = LibraryInfo("pack-other", "Other", "1.0.0", "Academy", "en", (), "y")
+    packed = replace(library, origins={f"quiz:{QUIZ}": pack, "quiz:quiz-extra": other})
+    ana = store.create_profile("Ana").profile_id
+    data = certificate_for_session(packed, "Ana", finished(store, ana, QUIZ, 4.0, True))
+    assert (data.pack_id, data.pack_title, data.pack_version) == (
+        "pack-border",
+        "Border checks",
+        "3.2.0",
+    )
+
+    def self_assessment(question_ids: list[str]) -> QuizSession:
+        session = store.start_session(
+            ana, SELF_ASSESSMENT_ID, "exam", question_ids, 1, "v", started_at=T0
+        )
+        return store.finish_session(session, 1.0, 1.0, True, finished_at=T0)
+
+    one_pack = self_assessment([f"{QUIZ}/packing-proof", f"{QUIZ}/packing-spot"])
+    assert certificate_for_session(packed, "Ana", one_pack).pack_id == "pack-border"
+    two_packs = self_assessment([f"{QUIZ}/packing-proof", "quiz-extra/q1"])
+    assert certificate_for_session(packed, "Ana", two_packs).pack_id == "fixture-library"

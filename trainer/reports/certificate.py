@@ -1,7 +1,9 @@
 """A certificate for a passed quiz or self-assessment, as a one-page PDF.
 
 It names the learner, what was passed, the score and pass mark, the date, and the
-content pack (its id and version, from ``library.yaml``) the questions came from, with
+content pack (its id and version, from the ``library.yaml`` of the folder the quiz came
+with; for a self-assessment mixing packs, the library's main one) the questions came
+from, with
 the session id so a trainer can find the session in the learner's exported history.
 
 Drawn with the report's PDF canvas (:mod:`trainer.reports.pdf`: ``QPdfWriter`` and
@@ -20,9 +22,13 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPen
 
 from trainer import __version__
-from trainer.core.model import Library
+from trainer.core.model import Library, LibraryInfo
 from trainer.core.progress.models import QuizSession
-from trainer.core.self_assessment import DEFAULT_PASS_MARK, SELF_ASSESSMENT_ID
+from trainer.core.self_assessment import (
+    DEFAULT_PASS_MARK,
+    SELF_ASSESSMENT_ID,
+    split_question_id,
+)
 from trainer.reports.pdf import (
     _ACCENT,
     _BOTTOM,
@@ -100,7 +106,7 @@ def certificate_for_session(
         pass_mark = DEFAULT_PASS_MARK
     else:
         pass_mark = quiz.pass_mark if quiz is not None else DEFAULT_PASS_MARK
-    info = library.info
+    info = _pack_of(library, session)
     return CertificateData(
         learner=learner,
         title=title or (quiz.title if quiz is not None else session.quiz_id),
@@ -114,6 +120,21 @@ def certificate_for_session(
         pack_title=info.title if info else "",
         pack_version=info.version if info else "",
     )
+
+
+def _pack_of(library: Library, session: QuizSession) -> LibraryInfo | None:
+    """The content pack the session's questions came with: the quiz's own pack, or for a
+    self-assessment the one pack all its questions share; else the library's main file."""
+    if session.quiz_id == SELF_ASSESSMENT_ID:
+        parts = (split_question_id(q) for q in session.question_ids)
+        quiz_ids = {p[0] for p in parts if p is not None}
+    else:
+        quiz_ids = {session.quiz_id}
+    origins = {library.origin_of("quiz", q) for q in quiz_ids}
+    found = [o for o in origins if o is not None]
+    if len(found) == 1 and None not in origins:
+        return found[0]
+    return library.info
 
 
 class _CertificateCanvas(_Canvas):
