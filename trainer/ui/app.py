@@ -1,8 +1,8 @@
 """Starting the learner app: ``trainer`` with no command, or ``python main.py``.
 
-Start-up shows the window first and reads the library in a worker thread meanwhile (from
-the content cache when the files are unchanged): the learner list needs no content, and
-the library screen is filled in as soon as the library arrives. The worker builds only
+Start-up shows the window first and then reads the library in a worker thread (from the
+content cache when the files are unchanged): the learner list needs no content, and the
+library screen is filled in as soon as the library arrives. The worker builds only
 immutable objects and hands the finished :class:`Library` to the UI thread through a
 queued signal; it never touches a widget.
 
@@ -15,13 +15,14 @@ quits.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import os
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -194,10 +195,19 @@ class LibraryLoader(QObject):
     loaded = Signal(object)
     _finished = Signal(object)
 
-    def __init__(self, roots: Sequence[Path], cache_folder: Path | None) -> None:
+    def __init__(
+        self,
+        roots: Sequence[Path],
+        cache_folder: Path | None,
+        prefetch: Callable[[], None] | None = None,
+    ) -> None:
+        """``prefetch`` runs in the worker once the library is read, before it is handed
+        over: the app reads the last learner's progress there, so that the library
+        screen's first showing finds it in the store's memory."""
         super().__init__()
         self.roots = tuple(roots)
         self.cache_folder = cache_folder
+        self.prefetch = prefetch
         self.library: Library | None = None
         self.seconds = 0.0
         self._thread = threading.Thread(target=self._run, name="library-loader", daemon=True)
@@ -231,6 +241,10 @@ class LibraryLoader(QObject):
             gc.freeze()
             if collecting:
                 gc.enable()
+        if self.prefetch is not None:
+            # On failure the library screen reads it again, and reports what is wrong.
+            with contextlib.suppress(ProgressError):
+                self.prefetch()
         self.seconds = time.perf_counter() - started
         self._finished.emit(library)
 
@@ -334,6 +348,18 @@ class _ExitWhenReady(QObject):
             app.quit()
 
 
+def _progress_prefetch(store: ProgressStore, profile_id: str | None) -> Callable[[], None]:
+    """Read what the library screen shows of the learner who used the app last (the
+    store is safe to share between threads)."""
+
+    def prefetch() -> None:
+        if profile_id is not None and any(p.profile_id == profile_id for p in store.profiles()):
+            store.all_module_progress(profile_id)
+            store.best_scores(profile_id)
+
+    return prefetch
+
+
 def run_app(args: argparse.Namespace) -> int:
     """Open the learner app; returns the exit code."""
     started = time.perf_counter()
@@ -356,9 +382,16 @@ def run_app(args: argparse.Namespace) -> int:
         store = open_store(data_dir)
         if store is None:
             return 1
-        loader = LibraryLoader(content_roots(args, data_dir), data_dir / CACHE_DIR)
-        loader.start()
         settings = AppSettings(data_dir)
+        loader = LibraryLoader(
+            content_roots(args, data_dir),
+            data_dir / CACHE_DIR,
+            _progress_prefetch(store, settings.last_profile),
+        )
+        # The reading starts once the window is up and the event loop runs: started
+        # before, it would compete with building the window for the interpreter lock and
+        # make that first, uninterruptible stretch twice as long.
+        QTimer.singleShot(0, loader.start)
         apply_theme(settings.theme, settings.font_scale)
         window = MainWindow(None, store, settings)
         loader.loaded.connect(window.set_library)
