@@ -33,6 +33,7 @@ from trainer import __version__
 from trainer.core.model import Library
 from trainer.core.progress import Profile, ProgressError, ProgressStore
 from trainer.ui.library_view import LibraryPage
+from trainer.ui.pack_install import PackInstaller
 from trainer.ui.profiles import ManageProfilesDialog, ProfilePage
 from trainer.ui.reader import ReaderPage
 from trainer.ui.settings import AppSettings
@@ -241,8 +242,21 @@ class MainWindow(QMainWindow):
             self.tr("&Quit"), self.close, [key(key.StandardKey.Quit), key("Ctrl+Q")]
         )
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        # Content packs (menu and .zip dropped on the window) and authoring mode.
+        self.packs = PackInstaller(self, self.store.data_dir, lambda: self.library.roots)
+        self.packs.libraryChanged.connect(self.set_library)
+        self.packs.statusMessage.connect(self.show_status)
+        self.author_action = self._action(
+            self.tr("Open content folder for &authoring…"),
+            self.open_authoring,
+            tip=self.tr("Write content with its problems, a live preview and coverage"),
+        )
         file_menu.addAction(self.switch_action)
         file_menu.addAction(self.manage_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.packs.install_action)
+        file_menu.addAction(self.packs.manage_action)
+        file_menu.addAction(self.author_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -358,6 +372,11 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
+
+    def open_authoring(self) -> None:
+        from trainer.ui.authoring import choose_and_open
+
+        choose_and_open(self)
 
     def _restore_geometry(self) -> None:
         geometry = self.settings.window_geometry

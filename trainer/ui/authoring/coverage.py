@@ -167,9 +167,9 @@ class CoverageView(QWidget):
         total = len(library.indicators)
         if untrained_total:
             self.summary.setText(
-                self.tr("%n of the indicators are trained by no question.", "", untrained_total)
-                + " "
-                + self.tr("{total} indicators in all.").format(total=total)
+                self.tr(
+                    "%n of the {total} indicators are trained by no question.", "", untrained_total
+                ).format(total=total)
             )
         else:
             self.summary.setText(

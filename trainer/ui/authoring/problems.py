@@ -216,11 +216,10 @@ class ProblemsView(QWidget):
             self.summary.setText(self.tr("No problems: every file can be used."))
         else:
             self.summary.setText(
-                self.tr("%n error(s)", "", errors)
-                + ", "
-                + self.tr("%n warning(s)", "", warnings)
-                + ". "
-                + self.tr("A file with errors is left out until it is fixed.")
+                self.tr(
+                    "Errors: {errors}. Warnings: {warnings}. A file with errors is left out "
+                    "until it is fixed."
+                ).format(errors=errors, warnings=warnings)
             )
         self._update_buttons()
         self.countChanged.emit(errors, warnings)

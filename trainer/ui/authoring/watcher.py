@@ -1,4 +1,4 @@
-"""Noticing that a content folder changed on disk, and reading it again off the UI thread.
+"""Noticing that a content folder changed on disk.
 
 :class:`FolderWatcher` watches the folder, every sub-folder the loader would read and
 every content file in them. Editors save in different ways (write in place, or write a
@@ -6,24 +6,20 @@ new file and rename it over the old one, which drops the old file's watch), so a
 every change it looks at the tree again and watches whatever is new. Changes are
 debounced: a burst of saves gives one ``changed`` signal, ``debounce_ms`` after the last.
 
-:class:`LibraryReloader` reads the folder in a worker thread and hands the finished
-:class:`Library` to the UI thread with a queued signal; the worker never touches a
-widget. A reload asked for while one is running is run once that one ends, so the last
-state of the files is always the one shown.
+The window then reads the folder again off the UI thread, with
+:class:`trainer.ui.library_reload.LibraryReloader`.
 """
 
 from __future__ import annotations
 
 import os
-import threading
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from trainer.core.loader import CONTENT_SUFFIXES, MAX_FILES, load_library
-from trainer.core.model import Library
+from trainer.core.loader import CONTENT_SUFFIXES, MAX_FILES
 
-__all__ = ["DEBOUNCE_MS", "FolderWatcher", "LibraryReloader", "watched_paths"]
+__all__ = ["DEBOUNCE_MS", "FolderWatcher", "watched_paths"]
 
 DEBOUNCE_MS = 300
 
@@ -98,53 +94,3 @@ class FolderWatcher(QObject):
     def _settled(self) -> None:
         self.rescan()
         self.changed.emit()
-
-
-class LibraryReloader(QObject):
-    """Reads ``root`` in a worker thread; ``loaded`` carries the :class:`Library`, on the
-    UI thread."""
-
-    loaded = Signal(object)
-    _finished = Signal(object)
-
-    def __init__(self, root: Path, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.root = root
-        self._thread: threading.Thread | None = None
-        self._again = False
-        self.loads = 0
-        # Emitted from the worker, delivered on this object's (the UI) thread.
-        self._finished.connect(self._deliver)
-
-    @property
-    def busy(self) -> bool:
-        return self._thread is not None
-
-    def reload(self) -> None:
-        """Read the folder again (after the read in progress, if there is one)."""
-        if self._thread is not None:
-            self._again = True
-            return
-        self._again = False
-        self._thread = threading.Thread(target=self._run, name="authoring-reload", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            library = load_library(self.root)
-        except BaseException:
-            # The exception hook reports the error; the window is not left waiting.
-            self._finished.emit(None)
-            raise
-        self._finished.emit(library)
-
-    def _deliver(self, library: Library | None) -> None:
-        thread, self._thread = self._thread, None
-        if thread is not None:
-            thread.join()
-        if library is not None:
-            self.loads += 1
-            if not self._again:
-                self.loaded.emit(library)
-        if self._again:
-            self.reload()

@@ -31,7 +31,8 @@ from trainer.ui.authoring.content_tree import ContentTree, Entry
 from trainer.ui.authoring.coverage import CoverageView
 from trainer.ui.authoring.preview import PreviewPane
 from trainer.ui.authoring.problems import ProblemsView
-from trainer.ui.authoring.watcher import DEBOUNCE_MS, FolderWatcher, LibraryReloader
+from trainer.ui.authoring.watcher import DEBOUNCE_MS, FolderWatcher
+from trainer.ui.library_reload import LibraryReloader
 from trainer.ui.theme import set_style_property
 
 __all__ = ["AuthoringWindow", "choose_and_open"]
@@ -188,9 +189,11 @@ class AuthoringWindow(QMainWindow):
             self._watcher.deleteLater()
         if self._reloader is not None:
             self._reloader.loaded.disconnect(self._loaded)
+            self._reloader.deleteLater()
         self._watcher = FolderWatcher(self.root, self.debounce_ms, self)
         self._watcher.changed.connect(self.reload)
-        self._reloader = LibraryReloader(self.root, self)
+        folder = self.root
+        self._reloader = LibraryReloader(lambda: (folder,), parent=self)
         self._reloader.loaded.connect(self._loaded)
         self.library_label.setText(str(self.root))
         self.reload()
@@ -223,10 +226,11 @@ class AuthoringWindow(QMainWindow):
             else str(self.root)
         )
         self.statusBar().showMessage(
-            self.tr("Checked at {time}: {files}. Saved changes are checked as you save.").format(
-                time=time.strftime("%H:%M:%S"),
-                files=self.tr("%n file(s)", "", library.file_count),
-            )
+            self.tr(
+                "Checked at {time}: %n file(s). Saved changes are checked as you save.",
+                "",
+                library.file_count,
+            ).format(time=time.strftime("%H:%M:%S"))
         )
         self._update_try()
 

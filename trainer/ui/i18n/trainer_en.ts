@@ -123,15 +123,11 @@
         <source>{title} · version {version} · {publisher} — {folder}</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Checked at {time}: {files}. Saved changes are checked as you save.</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
-        <source>%n file(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <source>Checked at {time}: %n file(s). Saved changes are checked as you save.</source>
+        <translation>
+            <numerusform>Checked at {time}: %n file. Saved changes are checked as you save.</numerusform>
+            <numerusform>Checked at {time}: %n files. Saved changes are checked as you save.</numerusform>
         </translation>
     </message>
     <message>
@@ -304,9 +300,9 @@
     </message>
     <message numerus="yes">
         <source>%n untrained</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n untrained</numerusform>
+            <numerusform>%n untrained</numerusform>
         </translation>
     </message>
     <message>
@@ -318,15 +314,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <source>%n of the indicators are trained by no question.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <source>%n of the {total} indicators are trained by no question.</source>
+        <translation>
+            <numerusform>%n of the {total} indicators is trained by no question.</numerusform>
+            <numerusform>%n of the {total} indicators are trained by no question.</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>{total} indicators in all.</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Every one of the {total} indicators is trained by a question.</source>
@@ -1186,6 +1178,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Open content folder for &amp;authoring…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write content with its problems, a live preview and coverage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Go</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1375,6 +1375,93 @@
     </message>
 </context>
 <context>
+    <name>ManagePacksDialog</name>
+    <message>
+        <source>Content packs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The content packs installed on this computer. Learners keep their progress whatever you do here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publisher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Installed content packs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No content packs are installed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Roll back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make the previous version of the selected pack the installed one again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;move…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take the selected pack out of the library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not signed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{key} (not trusted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pack was not rolled back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove a content pack?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove “{title}” from the library?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its modules and quizzes leave the library. Learners keep their progress, and the pack is kept in the trash of the packs folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pack was not removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ManageProfilesDialog</name>
     <message>
         <source>Manage learners</source>
@@ -1543,6 +1630,152 @@
     </message>
 </context>
 <context>
+    <name>PackInstaller</name>
+    <message>
+        <source>&amp;Install content pack…</source>
+        <extracomment>A pack operation for a worker: it may ask ``confirm`` and report ``progress``. Emitted when an install has ended, whatever the outcome (for tests and benches).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check a content pack (a .zip from a trainer) and add it to the library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Content &amp;packs…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>See the installed content packs; roll one back or remove it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Install a content pack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Content packs (*.zip)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A content pack is being installed; wait until it has finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Content pack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Installation cancelled; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Installing “{title}” version {version}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed: nobody can tell who made it or whether it was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key {key}, a trusted publisher on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key {key}, which this computer does not trust.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publisher: {publisher}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed by: {signed}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Pack: {id}, %n file(s), {size}</source>
+        <translation>
+            <numerusform>Pack: {id}, %n file, {size}</numerusform>
+            <numerusform>Pack: {id}, %n files, {size}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>It replaces version {version}, which is kept for a rollback.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Install “{title}” version {version}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This pack is not from a trusted publisher: you will be asked to confirm once it has been checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Install</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Install a pack from an unknown source?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This pack is not from a trusted publisher.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Install &amp;anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Installed “{title}” version {version}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its modules and quizzes are now in the library.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version {version} is kept; Content packs… can go back to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The content has %n warning(s); its publisher can see them with &apos;trainer validate&apos;.</source>
+        <translation>
+            <numerusform>The content has %n warning; its publisher can see it with &apos;trainer validate&apos;.</numerusform>
+            <numerusform>The content has %n warnings; its publisher can see them with &apos;trainer validate&apos;.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Content pack installed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The content pack was not installed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The content pack was not installed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drop one content pack at a time; installing {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PreviewPane</name>
     <message>
         <source>Preview</source>
@@ -1566,9 +1799,9 @@
     </message>
     <message numerus="yes">
         <source>This file has %n error(s), so learners do not see it. Fix what the Problems list shows and save: the preview follows.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>This file has %n error, so learners do not see it. Fix what the Problems list shows and save: the preview follows.</numerusform>
+            <numerusform>This file has %n errors, so learners do not see it. Fix what the Problems list shows and save: the preview follows.</numerusform>
         </translation>
     </message>
     <message>
@@ -1721,22 +1954,8 @@
         <source>No problems: every file can be used.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>%n error(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n warning(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
     <message>
-        <source>A file with errors is left out until it is fixed.</source>
+        <source>Errors: {errors}. Warnings: {warnings}. A file with errors is left out until it is fixed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
