@@ -130,9 +130,15 @@ def main() -> None:
     browser.show()
     settle(app, 0.2)
 
-    def open_once(clear: bool) -> float:
+    def library_idle() -> None:
         window.show_library()
+        deadline = time.perf_counter() + 10
+        while window.library_page.building and time.perf_counter() < deadline:
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
         settle(app)
+
+    def open_once(clear: bool) -> float:
+        library_idle()
         if clear:
             reader._rendered.clear()
         started = time.perf_counter()

@@ -553,6 +553,9 @@ class LibraryPage(QWidget):
             self._split_done = True
             total = self.splitter.width()
             self.splitter.setSizes([total * 3 // 5, total - total * 3 // 5])
+        if self._pending:  # finish a long list paused while the page was hidden
+            generation = self._generation
+            QTimer.singleShot(0, lambda: self._build_more(generation))
 
     # ------------------------------------------------------------ data
 
@@ -663,8 +666,10 @@ class LibraryPage(QWidget):
         self.tree.blockSignals(False)
 
     def _build_more(self, generation: int) -> None:
-        """The next step of a long list (unless the list was rebuilt meanwhile)."""
-        if generation != self._generation or not self._pending:
+        """The next step of a long list (unless the list was rebuilt meanwhile). Steps
+        pause while the page is hidden (say a module was opened at once), so they never
+        slow down another page; showing the page resumes them."""
+        if generation != self._generation or not self._pending or not self.isVisible():
             return
         step: list[TrackEntry] = []
         rows = 0
