@@ -222,7 +222,9 @@ def test_a_module_is_previewed_in_the_learners_reader(
     path.write_text(path.read_text("utf-8").replace("# Reading indicators", "# Reading signs"))
     reloaded(qtbot, window, lambda: "Reading signs" in reader.browser.toPlainText())
     assert not reader.showing_warning()
-    # A link to the quiz selects it.
+    # "← Library" leads back to the content list; a link to the quiz selects it.
+    with qtbot.waitSignal(window.preview.backRequested):
+        qtbot.mouseClick(reader.back_button, Qt.MouseButton.LeftButton)
     reader.startQuizRequested.emit(QUIZ_ID)
     assert window.tree.current_entry() == ("quiz", QUIZ_ID)
 
@@ -308,6 +310,14 @@ def test_coverage_counts_questions_and_marks_an_untrained_indicator(
     assert coverage.untrained() == []
     counts = coverage.question_counts()
     assert counts["document-retention"] == 5 and counts["controlled-by-others"] == 1
+    # A dimension counts its questions once each: 5 questions train its 3 indicators
+    # 8 times.
+    dimensions = {
+        item.text(0): item.text(COVERAGE_COLUMNS["questions"])
+        for item in (coverage.tree.topLevelItem(i) for i in range(2))
+        if item is not None
+    }
+    assert dimensions == {"Deceptive recruitment": "2", "Coercion at destination": "5"}
 
     taxonomy = fixture_library / "taxonomy" / "indicators.yaml"
     taxonomy.write_text(taxonomy.read_text("utf-8") + UNTRAINED, "utf-8")

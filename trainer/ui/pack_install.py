@@ -31,12 +31,15 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QProgressDialog,
     QPushButton,
+    QSizePolicy,
+    QSpacerItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -63,7 +66,7 @@ from trainer.core.packs.manifest import format_size
 from trainer.ui.library_reload import LibraryReloader
 from trainer.ui.theme import set_style_property
 
-__all__ = ["ManagePacksDialog", "PackInstaller", "library_roots", "pack_paths"]
+__all__ = ["ManagePacksDialog", "PackInstaller", "library_roots", "pack_paths", "widen"]
 
 PACK_SUFFIX = ".zip"
 Confirm = Callable[[str], bool]
@@ -83,6 +86,15 @@ def pack_paths(mime: QMimeData | None) -> list[Path]:
             if path.suffix.lower() == PACK_SUFFIX:
                 found.append(path)
     return found
+
+
+def widen(box: QMessageBox, characters: int = 64) -> None:
+    """Give a message box room for its lines (it wraps long text very narrowly)."""
+    layout = box.layout()
+    if isinstance(layout, QGridLayout):
+        width = box.fontMetrics().averageCharWidth() * characters
+        room = QSpacerItem(width, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+        layout.addItem(room, layout.rowCount(), 0, 1, layout.columnCount())
 
 
 def library_roots(current: Sequence[Path], data_dir: Path) -> list[Path]:
@@ -346,6 +358,10 @@ class PackInstaller(QObject):
 
     def confirm_install(self, report: VerifyReport) -> bool:
         """Show what the pack is and ask whether to install it."""
+        return self.confirm_box(report).exec() == QMessageBox.StandardButton.Ok
+
+    def confirm_box(self, report: VerifyReport) -> QMessageBox:
+        """The message box :meth:`confirm_install` shows (Ok installs)."""
         manifest = report.manifest
         box = QMessageBox(self.window)
         box.setWindowTitle(self.tr("Install a content pack"))
@@ -371,10 +387,15 @@ class PackInstaller(QObject):
         box.setDefaultButton(
             QMessageBox.StandardButton.Ok if trusted else QMessageBox.StandardButton.Cancel
         )
-        return box.exec() == QMessageBox.StandardButton.Ok
+        widen(box)
+        return box
 
     def ask_confirmation(self, question: str) -> bool:
         """The install's own question, for an unsigned pack or an unknown publisher."""
+        return self.question_box(question).exec() == QMessageBox.StandardButton.Yes
+
+    def question_box(self, question: str) -> QMessageBox:
+        """The message box :meth:`ask_confirmation` shows (Yes installs)."""
         box = QMessageBox(self.window)
         box.setWindowTitle(self.tr("Install a pack from an unknown source?"))
         box.setIcon(QMessageBox.Icon.Warning)
@@ -389,7 +410,8 @@ class PackInstaller(QObject):
         if no is not None:
             no.setText(self.tr("&Cancel"))
         box.setDefaultButton(QMessageBox.StandardButton.No)
-        return box.exec() == QMessageBox.StandardButton.Yes
+        widen(box)
+        return box
 
     # ------------------------------------------------------------ installed
 
@@ -434,6 +456,7 @@ class PackInstaller(QObject):
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(text)
         box.setInformativeText("\n".join(details))
+        widen(box)
         box.exec()
 
     def _refused(self, error: PackError) -> None:
@@ -498,6 +521,7 @@ def show_pack_error(parent: QWidget | None, title: str, error: PackError) -> Non
     box.setInformativeText(
         str(error) + "\n\n" + QCoreApplication.translate("PackInstaller", "Nothing was changed.")
     )
+    widen(box)
     box.exec()
 
 

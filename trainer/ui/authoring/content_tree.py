@@ -35,7 +35,7 @@ class ContentTree(QTreeWidget):
         head = self.header()
         head.setStretchLastSection(True)
         head.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        self.setColumnWidth(0, 240)
+        self.setColumnWidth(0, 250)
         self.currentItemChanged.connect(lambda item, _before: self._selected(item))
 
     def set_library(self, library: Library) -> Entry | None:

@@ -87,7 +87,7 @@ class CoverageView(QWidget):
         head.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         for column in (1, 2, 3):
             head.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.setColumnWidth(0, 380)
+        self.tree.setColumnWidth(0, 440)
         self.tree.setSortingEnabled(True)
         self.tree.sortByColumn(COVERAGE_COLUMNS["indicator"], Qt.SortOrder.AscendingOrder)
         layout.addWidget(self.tree, 1)
@@ -116,13 +116,16 @@ class CoverageView(QWidget):
             untrained = sum(1 for c in counts if c == 0)
             untrained_total += untrained
             status = self.tr("%n untrained", "", untrained) if untrained else self.tr("All trained")
+            # A question that trains several indicators of the dimension counts once.
+            questions = len({q for i in members for q in coverage[i.id].questions})
+            modules = len({m for i in members for m in coverage[i.id].modules})
             parent = _CoverageItem(
-                [name, "", str(sum(counts)), "", status],
+                [name, "", str(questions), str(modules), status],
                 [
                     (name.lower(),),
                     (-1,),
-                    (sum(counts), name.lower()),
-                    (-1,),
+                    (questions, name.lower()),
+                    (modules, name.lower()),
                     (-untrained, name.lower()),
                 ],
             )
@@ -131,6 +134,10 @@ class CoverageView(QWidget):
             for column in range(len(COVERAGE_COLUMNS)):
                 parent.setFont(column, font)
             parent.setToolTip(0, dimension.group if dimension else "")
+            for column in (2, 3):
+                parent.setTextAlignment(
+                    column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                )
             self.tree.addTopLevelItem(parent)
             for indicator, count in zip(members, counts, strict=True):
                 modules = len(coverage[indicator.id].modules)

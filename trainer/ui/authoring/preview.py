@@ -33,6 +33,8 @@ class PreviewPane(QStackedWidget):
 
     entryRequested = Signal(object)
     statusMessage = Signal(str)
+    #: The reader's way back to the library was used.
+    backRequested = Signal()
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +77,7 @@ class PreviewPane(QStackedWidget):
             )
             self.reader.startQuizRequested.connect(self._reader_quiz)
             self.reader.statusMessage.connect(self.statusMessage.emit)
+            self.reader.backRequested.connect(self.backRequested.emit)
             self.addWidget(self.reader)
 
         self.quiz = QuizTryOut(library)

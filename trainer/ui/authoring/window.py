@@ -111,6 +111,8 @@ class AuthoringWindow(QMainWindow):
 
         self.tree.entrySelected.connect(self._entry_selected)
         self.preview.entryRequested.connect(self.select)
+        # The reader's "← Library" leads back to the content list.
+        self.preview.backRequested.connect(self.tree.setFocus)
         self.preview.statusMessage.connect(self.show_status)
         self.problems.statusMessage.connect(self.show_status)
         self.problems.countChanged.connect(self._problem_count)
@@ -196,6 +198,7 @@ class AuthoringWindow(QMainWindow):
         self._reloader = LibraryReloader(lambda: (folder,), parent=self)
         self._reloader.loaded.connect(self._loaded)
         self.library_label.setText(str(self.root))
+        self.library_label.setToolTip(str(self.root))
         self.reload()
 
     def choose_folder(self) -> None:
@@ -219,12 +222,13 @@ class AuthoringWindow(QMainWindow):
         self.coverage.set_library(library)
         info = library.info
         self.library_label.setText(
-            self.tr("{title} · version {version} · {publisher} — {folder}").format(
-                title=info.title, version=info.version, publisher=info.publisher, folder=self.root
+            self.tr("{title} · version {version} · {publisher}").format(
+                title=info.title, version=info.version, publisher=info.publisher
             )
             if info
-            else str(self.root)
+            else self.tr("No library.yaml in {folder}").format(folder=self.root)
         )
+        self.library_label.setToolTip(str(self.root))
         self.statusBar().showMessage(
             self.tr(
                 "Checked at {time}: %n file(s). Saved changes are checked as you save.",
