@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -20,9 +20,10 @@ from trainer.core.model import QuizMode
 from trainer.core.progress import ProgressStore
 from trainer.core.quiz_run import right_answer
 from trainer.ui.authoring import AuthoringWindow
-from trainer.ui.authoring.coverage import COVERAGE_COLUMNS
+from trainer.ui.authoring.coverage import COVERAGE_COLUMNS, CoverageView
 from trainer.ui.authoring.problems import COLUMNS, local_file
 from trainer.ui.authoring.watcher import watched_paths
+from trainer.ui.theme import Theme, apply_theme, colors_for
 
 QUIZ = "quizzes/reading-indicators.md"
 QUIZ_ID = "quiz-reading-indicators"
@@ -338,6 +339,25 @@ def test_coverage_counts_questions_and_marks_an_untrained_indicator(
     # "Show only untrained" hides the rest.
     coverage.only_untrained.setChecked(True)
     assert not item.isHidden() and trained.isHidden()
+    # The highlight takes the colours of the theme chosen.
+    assert item.background(0).color().name() == colors_for(Theme.LIGHT).danger_bg
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    sheet, palette, font = app.styleSheet(), QPalette(app.palette()), app.font()
+    theme = app.property("trainerTheme")
+    apply_theme(Theme.DARK)
+    try:
+        qtbot.waitUntil(lambda: _untrained_colour(coverage) == colors_for(Theme.DARK).danger_bg)
+    finally:
+        app.setStyleSheet(sheet)
+        app.setPalette(palette)
+        app.setFont(font)
+        app.setProperty("trainerTheme", theme)
+
+
+def _untrained_colour(coverage: CoverageView) -> str:
+    found = [item for key, item in coverage._indicator_items() if item.untrained]
+    return found[0].background(0).color().name() if found else ""
 
 
 # ------------------------------------------------------------------ the command

@@ -3,7 +3,7 @@ question trains (highlighted, and said in words, not by colour alone)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -50,6 +50,7 @@ class CoverageView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library: Library | None = None
+        self._restyle_pending = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(6)
@@ -92,6 +93,19 @@ class CoverageView(QWidget):
         self.tree.sortByColumn(COVERAGE_COLUMNS["indicator"], Qt.SortOrder.AscendingOrder)
         layout.addWidget(self.tree, 1)
         self.set_library(None)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        changes = (QEvent.Type.PaletteChange, QEvent.Type.StyleChange)
+        if event.type() in changes and not self._restyle_pending:
+            # The theme is being changed: once it is all applied, the highlight follows.
+            self._restyle_pending = True
+            QTimer.singleShot(0, self, self._restyle)
+
+    def _restyle(self) -> None:
+        self._restyle_pending = False
+        if self.library is not None:
+            self.set_library(self.library)
 
     def set_library(self, library: Library | None) -> None:
         self.library = library

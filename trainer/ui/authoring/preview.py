@@ -230,11 +230,13 @@ class PreviewPane(QStackedWidget):
             current.setFocus()
 
     def close_preview(self) -> None:
-        """Stop a try-out, close the stand-in store and delete its folder."""
+        """Stop a try-out, close the stand-in store and delete its folder (once; closing
+        again does nothing)."""
         self.quiz.stop()
+        if self.store is None:
+            return
         if self.reader is not None:
-            self.reader.save_progress()
-        if self.store is not None:
-            self.store.close()
-            self.store = None
+            self.reader.set_profile(None)  # saves the reading place, then writes no more
+        self.store.close()
+        self.store = None
         self._scratch.cleanup()
