@@ -231,7 +231,7 @@ def test_entries_of_the_wrong_shape_are_parsed_instead(
         links,
         record,
     )
-    rewrite(path, (fingerprint(), entries))
+    rewrite(path, (fingerprint(), (marshal.dumps(entries),)))
     cache = ContentCache(cache_dir)
     assert load_library(fixture_library, cache=cache) == expected
     assert cache.misses == 3 and cache.hits == expected.file_count - 3
@@ -340,3 +340,19 @@ def test_problems_keep_their_severity(fixture_library: Path, tmp_path: Path) -> 
     _first, cached, _cache = load_twice(fixture_library, tmp_path / "cache")
     [warning] = [p for p in cached.problems if p.path == "modules/notes.md"]
     assert warning.severity is Severity.WARNING
+
+
+def test_a_cache_of_the_wrong_shape_is_ignored(fixture_library: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    expected = load_library(fixture_library, cache=ContentCache(cache_dir))
+    path = cache_dir / CACHE_FILE
+    for document in (
+        (fingerprint(), (marshal.dumps(["not", "a", "dict"]),)),
+        (fingerprint(), {"not": "chunks"}),
+        (fingerprint(), (b"not marshal",)),
+        ("just", "strings", "here"),
+    ):
+        rewrite(path, document)
+        cache = ContentCache(cache_dir)
+        assert load_library(fixture_library, cache=cache) == expected
+        assert cache.hits == 0

@@ -18,7 +18,8 @@ from the file's text, which is read anyway (below).
   or outdated cache (another format, another trainer version or Python, a changed
   parser) is treated as empty and written again after the next load.
 * **Format.** A magic line, the SHA-256 of the payload, then the payload: ``marshal``
-  of plain data (tuples, strings, numbers, booleans, ``None``; no code, no classes).
+  of plain data (tuples, strings, numbers, booleans, ``None``; no code, no classes), the
+  entries in chunks of 64 so that decoding never holds the interpreter lock for long.
   A damaged file fails the checksum before anything is decoded.
 
 Nothing here imports Qt; the loader (:func:`trainer.core.loader.load_library`) decides
@@ -73,9 +74,13 @@ __all__ = [
 CACHE_DIR = "cache"
 CACHE_FILE = "content.cache"
 #: Raise whenever what the parsers produce, or how it is stored here, changes.
-FORMAT = 1
+FORMAT = 2
 _MAGIC = b"officer-trainer content cache\n"
 _DIGEST = 32
+#: Entries per separately marshalled chunk. One ``marshal`` call on the whole cache would
+#: hold the interpreter lock for tens of milliseconds (the UI thread would stall while
+#: the worker reads); chunks let the threads take turns.
+_CHUNK = 64
 #: The modules whose code decides what a file parses to: a change to any of them (a
 #: developer's edit, an update) makes the whole cache outdated.
 _PARSER_SOURCES = (
@@ -155,18 +160,23 @@ class ContentCache:
         payload = data[head:]
         if hashlib.sha256(payload).digest() != data[len(_MAGIC) : head]:
             return {}
+        entries: dict[str, Any] = {}
         try:
             document = marshal.loads(payload)
+            if (
+                not isinstance(document, tuple)
+                or len(document) != 2
+                or document[0] != fingerprint()
+                or not isinstance(document[1], tuple)
+            ):
+                return {}
+            for chunk in document[1]:
+                part = marshal.loads(chunk)
+                if not isinstance(part, dict):
+                    return {}
+                entries.update(part)
         except (EOFError, ValueError, TypeError):
             return {}
-        if (
-            not isinstance(document, tuple)
-            or len(document) != 2
-            or document[0] != fingerprint()
-            or not isinstance(document[1], dict)
-        ):
-            return {}
-        entries: dict[str, Any] = document[1]
         return entries
 
     @property
@@ -203,8 +213,13 @@ class ContentCache:
         written is simply not there next time."""
         if not self.changed:
             return False
+        items = list(self._next.items())
         try:
-            payload = marshal.dumps((fingerprint(), self._next))
+            chunks = tuple(
+                marshal.dumps(dict(items[start : start + _CHUNK]))
+                for start in range(0, len(items), _CHUNK)
+            )
+            payload = marshal.dumps((fingerprint(), chunks))
         except ValueError:
             return False
         data = _MAGIC + hashlib.sha256(payload).digest() + payload
