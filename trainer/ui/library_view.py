@@ -74,8 +74,13 @@ def _percent(best: QuizBest | None) -> str:
     return f"{round(best.best_ratio * 100)}%"
 
 
-#: Rows of the library list built per turn of the event loop (see LibraryPage.rebuild).
+#: Rows of the library list built before it is first shown, and then per turn of the
+#: event loop (see LibraryPage.rebuild): a screenful holds about twenty.
+_FIRST_ROWS = 120
 _ROWS_PER_STEP = 300
+#: The steps are timers, not posted calls, so that input and other timers get their turn
+#: between two steps.
+_STEP_DELAY_MS = 1
 
 
 def _rows(group: TrackEntry) -> int:
@@ -555,7 +560,7 @@ class LibraryPage(QWidget):
             self.splitter.setSizes([total * 3 // 5, total - total * 3 // 5])
         if self._pending:  # finish a long list paused while the page was hidden
             generation = self._generation
-            QTimer.singleShot(0, lambda: self._build_more(generation))
+            QTimer.singleShot(_STEP_DELAY_MS, self, lambda: self._build_more(generation))
 
     # ------------------------------------------------------------ data
 
@@ -621,7 +626,7 @@ class LibraryPage(QWidget):
         holding = next((i for i, g in enumerate(pending) if _holds(g, selected)), -1)
         first: list[TrackEntry] = []
         rows = 0
-        while pending and (rows < _ROWS_PER_STEP or len(first) <= holding):
+        while pending and (rows < _FIRST_ROWS or len(first) <= holding):
             group = pending.pop(0)
             first.append(group)
             rows += _rows(group)
@@ -629,7 +634,7 @@ class LibraryPage(QWidget):
         self._pending = pending
         if pending:
             generation = self._generation
-            QTimer.singleShot(0, lambda: self._build_more(generation))
+            QTimer.singleShot(_STEP_DELAY_MS, self, lambda: self._build_more(generation))
         if self.overview.is_empty:
             if query.strip():
                 self.empty_label.setText(
@@ -679,7 +684,7 @@ class LibraryPage(QWidget):
             rows += _rows(group)
         self._attach(step)
         if self._pending:
-            QTimer.singleShot(0, lambda: self._build_more(generation))
+            QTimer.singleShot(_STEP_DELAY_MS, self, lambda: self._build_more(generation))
 
     @property
     def building(self) -> bool:
