@@ -320,10 +320,17 @@ class Bench:
         big_mb = median([r.max_rss_mb for r in big])
         cold_mb = max(r.max_rss_mb for r in cold)
         self.memory = (floor_mb, big_mb, cold_mb)
-        self.stalls = {
-            "start-up (shipped)": max(r.output["worst_stall_ms"] for r in shipped),
-            "start-up (1,000 modules)": max(r.output["worst_stall_ms"] for r in big),
-            "first start (no cache)": max(r.output["worst_stall_ms"] for r in cold),
+        # The worst over every run, and the median run's worst.
+        self.stalls: dict[str, tuple[float, float | None]] = {
+            label: (
+                max(r.output["worst_stall_ms"] for r in runs),
+                median([r.output["worst_stall_ms"] for r in runs]),
+            )
+            for label, runs in (
+                ("start-up (shipped)", shipped),
+                ("start-up (1,000 modules)", big),
+                ("first start (no cache)", cold),
+            )
         }
 
     # ------------------------------------------------------------ reading and answering
@@ -371,8 +378,8 @@ class Bench:
                 )
             )
         self.extra["reader"] = result
-        self.stalls["opening a module"] = result["open_worst_stall_ms"]
-        self.stalls["answering a quiz"] = result["answer_worst_stall_ms"]
+        self.stalls["opening a module"] = (result["open_worst_stall_ms"], None)
+        self.stalls["answering a quiz"] = (result["answer_worst_stall_ms"], None)
 
     # ------------------------------------------------------------ validate
 
@@ -481,11 +488,12 @@ class Bench:
                 None,
             )
         )
-        for label, worst in self.stalls.items():
+        for label, (worst, typical) in self.stalls.items():
+            shown = f"{worst:.0f} ms" + (f" (median run {typical:.0f})" if typical else "")
             self.rows.append(
                 Row(
                     f"Worst UI stall, {label}",
-                    f"{worst:.0f} ms",
+                    shown,
                     "-",
                     "-",
                     f"<= {STALL_LIMIT_MS:.0f} ms",
