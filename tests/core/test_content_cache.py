@@ -231,10 +231,11 @@ def test_entries_of_the_wrong_shape_are_parsed_instead(
         links,
         record,
     )
+    entries[keys[3]] = (str(entries[keys[3]][0]), *entries[keys[3]][1:])  # a size as text
     rewrite(path, (fingerprint(), (marshal.dumps(entries),)))
     cache = ContentCache(cache_dir)
     assert load_library(fixture_library, cache=cache) == expected
-    assert cache.misses == 3 and cache.hits == expected.file_count - 3
+    assert cache.misses == 4 and cache.hits == expected.file_count - 4
 
 
 def test_deleting_the_cache_is_safe(fixture_library: Path, tmp_path: Path) -> None:

@@ -490,7 +490,7 @@ def _read_cached(
     """The file as the cache remembers it, or ``None`` when the file's bytes are not the
     ones the entry was made from (or the entry cannot be used): then it is parsed."""
     entry = cache.get(root, rel)
-    if entry is None:
+    if entry is None or not isinstance(entry.size, int) or not isinstance(entry.sha256, str):
         return None
     try:
         with open(os.path.join(root, rel), "rb") as file:
@@ -503,7 +503,7 @@ def _read_cached(
         return None
     try:
         return _from_entry(entry, data, root, rel, display, real_paths)
-    except (ValueError, TypeError, KeyError, IndexError, UnicodeDecodeError):
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, UnicodeDecodeError):
         return None
 
 
