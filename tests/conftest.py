@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,3 +33,26 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder.mkdir()
     monkeypatch.setenv("TRAINER_DATA_DIR", str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def close_leftover_windows() -> Iterator[None]:
+    """After a test that used Qt, close and delete every window it left open.
+
+    Leftover widgets pile up across hundreds of tests; an application-wide restyle in a
+    later test would then re-polish them all, and one in a half-torn-down state can crash
+    the interpreter. Tests without Qt are not touched (no QApplication is created).
+    """
+    yield
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

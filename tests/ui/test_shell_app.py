@@ -16,7 +16,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -43,9 +43,15 @@ def restore_application(qapp: QApplication) -> Iterator[None]:
     """Themes and text size are application-wide: put them back after each test."""
     sheet, palette, font = qapp.styleSheet(), QPalette(qapp.palette()), qapp.font()
     yield
-    qapp.setStyleSheet(sheet)
-    qapp.setPalette(palette)
-    qapp.setFont(font)
+    # Let the test's windows go first, and restyle only what the test changed: every
+    # restyle re-polishes every widget still alive.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    if qapp.styleSheet() != sheet:
+        qapp.setStyleSheet(sheet)
+    if qapp.palette() != palette:
+        qapp.setPalette(palette)
+    if qapp.font() != font:
+        qapp.setFont(font)
 
 
 @pytest.fixture
