@@ -2,9 +2,10 @@
 back or removed, and in authoring mode after a file was saved.
 
 The worker thread builds only the immutable :class:`Library` and hands it to the UI
-thread through a queued signal; it never touches a widget. A reload asked for while one
-is running runs once that one ends, so the library delivered last is always read from
-the files as they are now.
+thread through the application's relay (:mod:`trainer.ui.ui_thread`), which drops it if
+the reloader was deleted meanwhile; the worker never touches a widget. A reload asked for
+while one is running runs once that one ends, so the library delivered last is always
+read from the files as they are now.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from trainer.core.content_cache import ContentCache
 from trainer.core.loader import load_library
 from trainer.core.model import Library
+from trainer.ui.ui_thread import ui_relay
 
 __all__ = ["LibraryReloader"]
 
@@ -31,7 +33,6 @@ class LibraryReloader(QObject):
     full (as ``trainer validate`` does)."""
 
     loaded = Signal(object)
-    _finished = Signal(object)
 
     def __init__(
         self, roots: Roots, cache_folder: Path | None = None, parent: QObject | None = None
@@ -43,8 +44,7 @@ class LibraryReloader(QObject):
         self._again = False
         #: Libraries delivered so far.
         self.loads = 0
-        # Emitted from the worker, delivered on this object's (the UI) thread.
-        self._finished.connect(self._deliver)
+        self._relay = ui_relay()
 
     @property
     def busy(self) -> bool:
@@ -63,14 +63,13 @@ class LibraryReloader(QObject):
         self._thread.start()
 
     def _run(self, roots: tuple[Path, ...]) -> None:
+        library: Library | None = None
         try:
             cache = ContentCache(self.cache_folder) if self.cache_folder is not None else None
             library = load_library(roots, cache=cache)
-        except BaseException:
-            # The exception hook reports the error; nobody is left waiting.
-            self._finished.emit(None)
-            raise
-        self._finished.emit(library)
+        finally:
+            # On an error too (the exception hook reports it), so nobody is left waiting.
+            self._relay.deliver(self, lambda: self._deliver(library))
 
     def _deliver(self, library: Library | None) -> None:
         thread, self._thread = self._thread, None

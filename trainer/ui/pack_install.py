@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
@@ -65,10 +66,13 @@ from trainer.core.packs.keys import is_trusted
 from trainer.core.packs.manifest import format_size
 from trainer.ui.library_reload import LibraryReloader
 from trainer.ui.theme import set_style_property
+from trainer.ui.ui_thread import ui_relay
 
 __all__ = ["ManagePacksDialog", "PackInstaller", "library_roots", "pack_paths", "widen"]
 
 PACK_SUFFIX = ".zip"
+#: How often a worker waiting for an answer checks that its window still exists.
+_POLL_SECONDS = 0.5
 Confirm = Callable[[str], bool]
 Progress = Callable[[int, int], None]
 #: A pack operation for a worker: it may ask ``confirm`` and report ``progress``.
@@ -122,13 +126,12 @@ class _Answer:
 class _Job(QObject):
     """Runs ``work(confirm, progress)`` in a worker thread. ``done`` carries what it
     returned, or the :class:`PackError` it raised, on the UI thread; ``progressed``
-    carries (done, total). ``confirm`` asks ``ask`` on the UI thread and waits."""
+    carries (done, total). ``confirm`` asks ``ask`` on the UI thread and waits for the
+    answer ("no" if the job is deleted meanwhile). The worker reaches the UI thread only
+    through the application's relay, which drops what it sends once the job is gone."""
 
     done = Signal(object)
     progressed = Signal(int, int)
-    _finished = Signal(object)
-    _asked = Signal(str, object)
-    _progress = Signal(int, int)
 
     def __init__(
         self,
@@ -141,11 +144,7 @@ class _Job(QObject):
         self._ask = ask
         self._pending: list[_Answer] = []
         self._thread = threading.Thread(target=self._run, name="pack-job", daemon=True)
-        # Emitted from the worker; this object lives on the UI thread, so these are
-        # queued and delivered there.
-        self._finished.connect(self._deliver)
-        self._asked.connect(self._answer)
-        self._progress.connect(self.progressed.emit)
+        self._relay = ui_relay()
 
     def start(self) -> None:
         self._thread.start()
@@ -161,19 +160,24 @@ class _Job(QObject):
 
     def _confirm(self, question: str) -> bool:
         answer = _Answer(threading.Event())
-        self._asked.emit(question, answer)
-        answer.event.wait()
+        self._relay.deliver(self, lambda: self._answer(question, answer))
+        while not answer.event.wait(_POLL_SECONDS):
+            if not shiboken6.isValid(self):
+                return False  # the window went away without answering
         return answer.value
 
+    def _progress(self, done: int, total: int) -> None:
+        self._relay.deliver(self, lambda: self.progressed.emit(done, total))
+
     def _run(self) -> None:
+        result: object = None
         try:
-            result: object = self._work(self._confirm, self._progress.emit)
+            result = self._work(self._confirm, self._progress)
         except PackError as exc:
             result = exc
-        except BaseException:
-            self._finished.emit(None)
-            raise  # the exception hook logs it and shows a calm message
-        self._finished.emit(result)
+        finally:
+            # An unexpected error still ends the job (the exception hook reports it).
+            self._relay.deliver(self, lambda: self._deliver(result))
 
     # -- on the UI thread
 
