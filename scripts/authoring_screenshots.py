@@ -165,10 +165,11 @@ def authoring(content: Path, out: Path, app: QApplication) -> None:
     coverage.tree.sortByColumn(COVERAGE_COLUMNS["questions"], Qt.SortOrder.AscendingOrder)
     untrained = set(coverage.untrained())
     for key, item in coverage._indicator_items():
-        if key in untrained and item.parent() is not None:
+        dimension = item.parent()
+        if key in untrained and dimension is not None:
             # Select its dimension, so the highlight of the untrained row shows.
-            coverage.tree.setCurrentItem(item.parent())
-            coverage.tree.scrollToItem(item.parent(), QAbstractItemView.ScrollHint.PositionAtTop)
+            coverage.tree.setCurrentItem(dimension)
+            coverage.tree.scrollToItem(dimension, QAbstractItemView.ScrollHint.PositionAtTop)
     coverage.tree.setFocus()
     settle(app)
     save(window.grab(), out, "authoring-coverage")

@@ -1,3 +1,4 @@
+# mypy: disable-error-code="no-untyped-call"
 """Authoring mode: problems that follow the files on disk, the live preview of modules,
 quizzes and taxonomies as a learner sees them, a quiz try-out that records nothing, and
 the coverage of the indicators by questions."""
@@ -174,7 +175,12 @@ def test_a_problem_opens_its_file_or_copies_its_location(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     opened: list[QUrl] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+
+    def open_url(url: QUrl) -> bool:
+        opened.append(url)
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", open_url)
     break_quiz(fixture_library)
     reloaded(qtbot, window, lambda: window.problems.rows())
     table = window.problems.table

@@ -1,3 +1,4 @@
+# mypy: disable-error-code="no-untyped-call"
 """The walk-through of docs/authoring.md, step by step: a trainer starts a content folder
 from the guide's library.yaml, scaffolds a module and a quiz with ``trainer new``, fixes
 what the authoring window's Problems list shows, builds, signs and checks a pack; on

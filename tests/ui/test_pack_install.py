@@ -1,3 +1,4 @@
+# mypy: disable-error-code="no-untyped-call"
 """Installing content packs from the app: the menu path and drag and drop, what the
 confirmation shows, the install's own question for an unsigned pack, the library read
 again afterwards, a refused pack that changes nothing, and the Content packs dialog."""
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from trainer.core.model import Library
@@ -137,7 +138,9 @@ def test_a_signed_pack_installs_from_the_menu_and_its_modules_appear(
 ) -> None:
     trust_key(data_dir, publisher.public_path)
     pack = make_pack(tmp_path, "1.1.0", publisher)
-    assert window.packs.install_action in window.menuBar().actions()[0].menu().actions()
+    file_menu = window.menuBar().actions()[0].menu()
+    assert isinstance(file_menu, QMenu)
+    assert window.packs.install_action in file_menu.actions()
 
     install_through_menu(qtbot, window, pack, monkeypatch)
     # What is being installed was shown, and the trusted pack needed no other question.
@@ -214,8 +217,8 @@ def test_a_malicious_pack_shows_the_error_and_changes_nothing(
     good = make_pack(tmp_path, "2.0.0", publisher)
     evil = tmp_path / "packs" / "evil.zip"
     with zipfile.ZipFile(good) as source, zipfile.ZipFile(evil, "w") as target:
-        for info in source.infolist():
-            target.writestr(info, source.read(info))
+        for member in source.infolist():
+            target.writestr(member, source.read(member))
         target.writestr("content/../../../outside.md", b"# not yours\n")
 
     install_through_menu(qtbot, window, evil, monkeypatch)
@@ -269,7 +272,7 @@ def drag_event(kind: type[QDropEvent], data: QMimeData) -> QDropEvent:
     try:
         return kind(QPointF(20, 20), *args)
     except TypeError:
-        return kind(QPoint(20, 20), *args)  # type: ignore[arg-type]
+        return kind(QPoint(20, 20), *args)
 
 
 def test_library_roots_keep_other_folders_and_take_the_packs_as_they_are(
