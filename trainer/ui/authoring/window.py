@@ -148,7 +148,7 @@ class AuthoringWindow(QMainWindow):
             self.tr("Write another content folder"),
         )
         self.reload_action = self._action(
-            self.tr("&Check again now"),
+            self.tr("Check &again now"),
             self.reload,
             "F5",
             self.tr("Read every file of the folder again"),
@@ -159,7 +159,7 @@ class AuthoringWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.close_action)
 
-        preview_menu = bar.addMenu(self.tr("&Preview"))
+        preview_menu = bar.addMenu(self.tr("P&review"))
         self.try_action = self._action(
             self.tr("&Try this quiz"),
             self.try_quiz,
