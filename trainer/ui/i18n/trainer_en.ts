@@ -84,7 +84,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Check again now</source>
+        <source>{title} · version {version} · {publisher}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No library.yaml in {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -93,10 +97,6 @@
     </message>
     <message>
         <source>&amp;Close</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Preview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -112,15 +112,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Check &amp;again now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Open a content folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Checking the folder…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{title} · version {version} · {publisher} — {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -1633,7 +1633,7 @@
     <name>PackInstaller</name>
     <message>
         <source>&amp;Install content pack…</source>
-        <extracomment>A pack operation for a worker: it may ask ``confirm`` and report ``progress``. Emitted when an install has ended, whatever the outcome (for tests and benches).</extracomment>
+        <extracomment>How often a worker waiting for an answer checks that its window still exists. A pack operation for a worker: it may ask ``confirm`` and report ``progress``. Emitted when an install has ended, whatever the outcome (for tests and benches).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1779,6 +1779,7 @@
     <name>PreviewPane</name>
     <message>
         <source>Preview</source>
+        <extracomment>The reader&apos;s way back to the library was used.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2877,7 +2878,7 @@
     <name>_DetailPanel</name>
     <message>
         <source>Details</source>
-        <extracomment>Rows of the library list built per turn of the event loop (see LibraryPage.rebuild).</extracomment>
+        <extracomment>Rows of the library list built before it is first shown, and then per turn of the event loop (see LibraryPage.rebuild): a screenful holds about twenty. The steps are timers, not posted calls, so that input and other timers get their turn between two steps.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
