@@ -224,3 +224,44 @@ def test_a_long_library_list_is_built_in_steps(
     page.search.setText(wanted)
     qtbot.waitUntil(lambda: not page.building)
     assert wanted in page.module_titles() and len(page.module_titles()) < 160
+
+
+def test_a_refresh_updates_statuses_in_place(
+    qtbot: QtBot, fixture_library: Path, store: ProgressStore
+) -> None:
+    from datetime import UTC, datetime
+
+    from trainer.ui.library_view import COL_BEST, COL_STATUS
+
+    window = shown(
+        qtbot, MainWindow(load_library(fixture_library), store, AppSettings(store.data_dir))
+    )
+    profile = store.create_profile("Sam").profile_id
+    window.set_profile(profile)
+    page = window.library_page
+    track = page.tree.topLevelItem(0)
+    assert track is not None
+    module = track.child(0)
+    quiz = module.child(0)
+    assert module.text(COL_STATUS) == "Not started" and quiz.text(COL_STATUS) == "Not taken"
+    store.mark_module_complete(profile, "reading-indicators")
+    session = store.start_session(
+        profile,
+        "quiz-reading-indicators",
+        "practice",
+        ["q"],
+        1,
+        "1:x",
+        started_at=datetime.now(UTC),
+    )
+    store.finish_session(session, 9.0, 10.0, True)
+    page.refresh()
+    # The same rows, their statuses and scores brought up to date.
+    assert page.tree.topLevelItem(0) is track and track.child(0) is module
+    assert module.text(COL_STATUS) == "✓ Completed" and module.text(COL_BEST) == "90%"
+    assert quiz.text(COL_STATUS) == "✓ Passed" and quiz.text(COL_BEST) == "90%"
+    assert module.foreground(COL_STATUS).color().isValid()
+    assert page.progress_label.text() == "1 of 2 modules completed"
+    # A search changes which entries are listed: the list is built again.
+    page.search.setText("second")
+    assert page.module_titles() == ["A second module"]

@@ -87,6 +87,21 @@ def _rows(group: TrackEntry) -> int:
     return 1 + sum(1 + len(entry.quizzes) for entry in group.modules) + len(group.quizzes)
 
 
+def _entry_keys(overview: LibraryOverview) -> list[tuple[str, str]]:
+    """The entries of the list, in order, as (kind, id)."""
+    keys: list[tuple[str, str]] = []
+    for group in overview.groups:
+        if group.track is not None:
+            keys.append((KIND_TRACK, group.track.id))
+        else:
+            keys.append((KIND_GROUP, ""))
+        for entry in group.modules:
+            keys.append((KIND_MODULE, entry.module.id))
+            keys.extend((KIND_QUIZ, q.quiz.id) for q in entry.quizzes)
+        keys.extend((KIND_QUIZ, q.quiz.id) for q in group.quizzes)
+    return keys
+
+
 def _holds(group: TrackEntry, key: tuple[str, str] | None) -> bool:
     """Whether the list entry ``key`` (kind, id) belongs to ``group``."""
     if key is None:
@@ -589,13 +604,85 @@ class LibraryPage(QWidget):
                 self._best = self.store.best_scores(self.profile_id)
             except ProgressError:
                 self._progress, self._best = {}, {}
-        self.rebuild()
+        if not self._refresh_in_place():
+            self.rebuild()
 
-    def rebuild(self) -> None:
-        selected = self._current_key()
-        query = self.search.text()
+    def _refresh_in_place(self) -> bool:
+        """When the list would hold the same entries, only statuses and scores changed
+        (say after reading a module): update those rows instead of building a thousand
+        again. ``False`` when the list must be rebuilt."""
+        if self.overview is None or self._pending or self.results.currentWidget() is not self.tree:
+            return False
+        overview = library_overview(self.library, self._progress, self._best, self.overview.query)
+        if _entry_keys(overview) != _entry_keys(self.overview):
+            return False
+        self.overview = overview
         self._colors = current_colors()
-        self.overview = library_overview(self.library, self._progress, self._best, query)
+        self._show_totals()
+        self._texts = {column: {""} for column in FITTED_COLUMNS}
+        self.tree.blockSignals(True)
+        for group in overview.groups:
+            for entry in group.modules:
+                item = self._by_key.get((KIND_MODULE, entry.module.id))
+                if item is not None:
+                    self._update_module_row(item, entry)
+                for quiz_entry in entry.quizzes:
+                    self._update_quiz_row(quiz_entry)
+            for quiz_entry in group.quizzes:
+                self._update_quiz_row(quiz_entry)
+        self.tree.blockSignals(False)
+        self._fit_columns(self._padding)
+        self._show_details()
+        return True
+
+    def _set_status(self, item: QTreeWidgetItem, status: str, color: str | None) -> bool:
+        """Show a row's status in its colour; ``True`` when it changed."""
+        if item.text(COL_STATUS) == status:
+            return False
+        item.setText(COL_STATUS, status)
+        if color:
+            item.setForeground(COL_STATUS, QBrush(QColor(color)))
+        else:
+            item.setData(COL_STATUS, Qt.ItemDataRole.ForegroundRole, None)
+        return True
+
+    def _update_module_row(self, item: QTreeWidgetItem, entry: ModuleEntry) -> None:
+        status, color = self._module_status(entry)
+        if self._set_status(item, status, color):
+            item.setData(
+                COL_TITLE,
+                Qt.ItemDataRole.AccessibleDescriptionRole,
+                f"{status}. {entry.module.summary}",
+            )
+        best = _percent(entry.best)
+        if item.text(COL_BEST) != best:
+            item.setText(COL_BEST, best)
+        for column in FITTED_COLUMNS:
+            self._texts[column].add(item.text(column))
+
+    def _update_quiz_row(self, entry: QuizEntry) -> None:
+        item = self._by_key.get((KIND_QUIZ, entry.quiz.id))
+        if item is None:
+            return
+        status, color = self._quiz_status(entry)
+        self._set_status(item, status, color)
+        best = _percent(entry.best)
+        if item.text(COL_BEST) != best:
+            item.setText(COL_BEST, best)
+        for column in FITTED_COLUMNS:
+            self._texts[column].add(item.text(column))
+
+    def _quiz_status(self, entry: QuizEntry) -> tuple[str, str | None]:
+        if entry.best is None:
+            return self.tr("Not taken"), None
+        if entry.best.passed:
+            return "✓ " + self.tr("Passed"), self._colors.success
+        return self.tr("Not passed yet"), None
+
+    def _show_totals(self) -> None:
+        """The line under the title: modules completed, or what the search matches."""
+        assert self.overview is not None
+        query = self.overview.query
         total, done = self.overview.modules_total, self.overview.modules_completed
         if query.strip():
             self.progress_label.setText(
@@ -611,6 +698,13 @@ class LibraryPage(QWidget):
             )
         else:
             self.progress_label.setText("")
+
+    def rebuild(self) -> None:
+        selected = self._current_key()
+        query = self.search.text()
+        self._colors = current_colors()
+        self.overview = library_overview(self.library, self._progress, self._best, query)
+        self._show_totals()
         self.tree.blockSignals(True)
         self._by_key = {}
         self._first_entry = None
@@ -783,12 +877,7 @@ class LibraryPage(QWidget):
 
     def _add_quiz(self, parent: QTreeWidgetItem, entry: QuizEntry) -> None:
         quiz = entry.quiz
-        if entry.best is None:
-            status = self.tr("Not taken")
-        elif entry.best.passed:
-            status = "✓ " + self.tr("Passed")
-        else:
-            status = self.tr("Not passed yet")
+        status, color = self._quiz_status(entry)
         texts = [
             self.tr("Quiz: {title}").format(title=quiz.title),
             status,
@@ -800,8 +889,8 @@ class LibraryPage(QWidget):
         item.setData(COL_TITLE, KIND_ROLE, KIND_QUIZ)
         item.setData(COL_TITLE, ID_ROLE, quiz.id)
         item.setToolTip(COL_TITLE, quiz.title)
-        if entry.best is not None and entry.best.passed:
-            item.setForeground(COL_STATUS, QBrush(QColor(self._colors.success)))
+        if color:
+            item.setForeground(COL_STATUS, QBrush(QColor(color)))
         self._size_rows(item, False, texts)
         self._remember(item, KIND_QUIZ, quiz.id)
 
