@@ -281,7 +281,44 @@ class _Wrapping:
         painter.end()
 
 
-class WrapRadioButton(QRadioButton):
+class _WrappingButton:
+    """What a wrapping radio button and check box share: locking, hit area, sizes, paint.
+
+    Mixed in before the Qt button class, so ``super()`` reaches the button's own methods.
+    """
+
+    locked: bool
+    _wrap: _Wrapping
+
+    def set_locked(self, locked: bool) -> None:
+        self.locked = locked
+
+    def nextCheckState(self) -> None:
+        if not self.locked:
+            super().nextCheckState()  # type: ignore[misc]
+
+    def hitButton(self, pos: QPoint) -> bool:
+        return bool(self.rect().contains(pos))  # type: ignore[attr-defined]
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._wrap.height_for_width(width)
+
+    def sizeHint(self) -> QSize:
+        return self._wrap.size_hint()
+
+    def minimumSizeHint(self) -> QSize:
+        return self._wrap.minimum_size_hint()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)  # type: ignore[attr-defined]
+        self._wrap.paint(option)
+
+
+class WrapRadioButton(_WrappingButton, QRadioButton):
     """A radio button whose text wraps; Space, arrow keys and clicks work as usual.
 
     A locked button still shows and takes focus (so feedback can be read with a screen
@@ -300,35 +337,9 @@ class WrapRadioButton(QRadioButton):
             QStyle.PrimitiveElement.PE_IndicatorRadioButton,
         )
 
-    def set_locked(self, locked: bool) -> None:
-        self.locked = locked
-
-    def nextCheckState(self) -> None:
-        if not self.locked:
-            super().nextCheckState()
-
-    def hitButton(self, pos: QPoint) -> bool:
-        return self.rect().contains(pos)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._wrap.height_for_width(width)
-
-    def sizeHint(self) -> QSize:
-        return self._wrap.size_hint()
-
-    def minimumSizeHint(self) -> QSize:
-        return self._wrap.minimum_size_hint()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        option = QStyleOptionButton()
-        self.initStyleOption(option)
-        self._wrap.paint(option)
 
 
-class WrapCheckBox(QCheckBox):
+class WrapCheckBox(_WrappingButton, QCheckBox):
     """A check box whose text wraps (see :class:`WrapRadioButton`)."""
 
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
@@ -340,32 +351,6 @@ class WrapCheckBox(QCheckBox):
             QStyle.PrimitiveElement.PE_IndicatorCheckBox,
         )
 
-    def set_locked(self, locked: bool) -> None:
-        self.locked = locked
-
-    def nextCheckState(self) -> None:
-        if not self.locked:
-            super().nextCheckState()
-
-    def hitButton(self, pos: QPoint) -> bool:
-        return self.rect().contains(pos)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._wrap.height_for_width(width)
-
-    def sizeHint(self) -> QSize:
-        return self._wrap.size_hint()
-
-    def minimumSizeHint(self) -> QSize:
-        return self._wrap.minimum_size_hint()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        option = QStyleOptionButton()
-        self.initStyleOption(option)
-        self._wrap.paint(option)
 
 
 def discard(widget: QWidget) -> None:
