@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import tempfile
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from progress_support import T0, answer, tree_bytes
 
-from trainer.core.progress import ExportRejectedError, ProgressStore
+from trainer.core.progress import DuplicateAttemptError, ExportRejectedError, ProgressStore
 from trainer.core.progress.exchange import (
     CSV_COLUMNS,
     EXPORT_FORMAT,
@@ -155,6 +156,35 @@ def test_import_merges_with_an_existing_learner(tmp_path: Path) -> None:
         assert home.module_progress(pid, "m1").sections_read == {"s1", "s9"}
         assert home.get_profile(pid).display_name == "Ana at home"
         assert home.overview(pid).attempt_count == 6
+
+
+def test_an_import_counts_the_answers_recorded_since_the_last_one(tmp_path: Path) -> None:
+    with ProgressStore.open(tmp_path / "a") as home:
+        pid = _history(home, count=3)
+        first = import_export(home, export_json_bytes(home, pid))
+        assert first.attempts_added == 0 and first.attempts_already_present == 3
+        sid = home.start_session(pid, "quiz-1", "practice", ["q9"], 1, "2025.1")
+        home.record_attempt(answer(pid, sid, question_id="new", attempt_id="new-1"))
+        home.record_attempt(answer(pid, sid, question_id="newer"))
+        again = import_export(home, export_json_bytes(home, pid))
+        assert again.attempts_added == 0 and again.attempts_already_present == 5
+        assert len(list(home.attempts(pid))) == 5
+
+
+def test_a_retry_sees_an_answer_of_its_session_that_was_imported(tmp_path: Path) -> None:
+    with ProgressStore.open(tmp_path / "a") as home, ProgressStore.open(tmp_path / "b") as away:
+        pid = home.create_profile("Ana").profile_id
+        sid = home.start_session(pid, "quiz-1", "practice", ["q0", "q1"], 1, "2025.1")
+        home.record_attempt(answer(pid, sid, question_id="q0", attempt_id="home-0"))
+        import_export(away, export_json_bytes(home, pid))
+        data = answer(pid, sid, question_id="q1", attempt_id="away-1", at=T0 + timedelta(1))
+        recorded = away.record_attempt(data)
+        result = import_export(home, export_json_bytes(away, pid))
+        assert result.attempts_added == 1
+        assert home.record_attempt(data) == recorded
+        with pytest.raises(DuplicateAttemptError):
+            home.record_attempt(replace(data, correct=False, score=0.0))
+        assert [a.attempt_id for a in home.attempts(pid)] == ["home-0", "away-1"]
 
 
 def test_import_finishes_a_session_left_open_locally(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import signal
@@ -23,9 +24,12 @@ from trainer.core.progress import (
     ProfileNotFoundError,
     ProgressStore,
     SessionNotFoundError,
+    StorageError,
     StoreClosedError,
     StoreLockedError,
 )
+from trainer.core.progress import storage as storage_module
+from trainer.core.progress.history import HistoryLog
 from trainer.core.progress.mastery import mastery_by_indicator
 
 REPO = Path(__file__).resolve().parents[2]
@@ -250,6 +254,113 @@ def test_supplied_attempt_id_makes_a_retry_idempotent(store: ProgressStore) -> N
     assert [a.attempt_id for a in store.attempts(pid)] == ["retry-1"]
     with pytest.raises(DuplicateAttemptError):
         store.record_attempt(replace(data, correct=False, score=0.0))
+
+
+def test_a_retry_is_idempotent_however_far_back_its_session_started(data_dir: Path) -> None:
+    with ProgressStore.open(data_dir, segment_size=3) as store:
+        pid = store.create_profile("Ana").profile_id
+        sid = _session(store, pid)
+        data = answer(pid, sid, attempt_id="retry-1")
+        first = store.record_attempt(data)
+        for index in range(30):
+            store.record_attempt(answer(pid, sid, question_id=f"q{index}", attempt_id=f"a{index}"))
+        _session(store, pid, "quiz-2")
+        assert store.record_attempt(data) == first
+        with pytest.raises(DuplicateAttemptError):
+            store.record_attempt(replace(data, correct=False, score=0.0))
+    # Opened again, the session's answers are read back from the segments.
+    for load_every_session in (False, True):
+        with ProgressStore.open(data_dir, segment_size=3) as store:
+            if load_every_session:
+                store.sessions(pid)
+            assert store.record_attempt(data) == first
+            late = answer(pid, sid, question_id="q29", attempt_id="a29")
+            assert store.record_attempt(late).question_id == "q29"
+            with pytest.raises(DuplicateAttemptError):
+                store.record_attempt(replace(data, question_id="other"))
+            with pytest.raises(DuplicateAttemptError):
+                store.record_attempt(replace(late, answer={"choice": "c"}))
+            ids = [a.attempt_id for a in store.attempts(pid)]
+            assert len(ids) == 31 == len(set(ids))
+
+
+def test_recording_at_a_long_history_reads_no_old_segment(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with ProgressStore.open(data_dir, segment_size=4) as store:
+        pid = store.create_profile("Ana").profile_id
+        old = _session(store, pid)
+        for index in range(60):
+            store.record_attempt(answer(pid, old, question_id=f"q{index}", attempt_id=f"a{index}"))
+        recent = _session(store, pid, "quiz-2")
+        for index in range(6):
+            store.record_attempt(
+                answer(
+                    pid, recent, quiz_id="quiz-2", question_id=f"r{index}", attempt_id=f"r{index}"
+                )
+            )
+    history = data_dir / "profiles" / pid / "history"
+    newest = len(list(history.glob("0*.json")))
+    started_in = [
+        int(path.name[:6])
+        for path in sorted(history.glob("0*.json"))
+        if any(
+            doc["session_id"] == recent
+            for doc in json.loads(path.read_text()).get("sessions", {}).values()
+        )
+    ]
+    assert newest >= 15 and started_in == [newest - 1]
+
+    read: list[int] = []
+    real_read = HistoryLog.read_segment
+
+    def counting(log: HistoryLog, number: int) -> object:
+        read.append(number)
+        return real_read(log, number)
+
+    monkeypatch.setattr(HistoryLog, "read_segment", counting)
+    with ProgressStore.open(data_dir, segment_size=4) as store:
+        # A session started now: its first answer, and a retry, read nothing.
+        sid = _session(store, pid)
+        data = answer(pid, sid, question_id="new", attempt_id="new-1")
+        first = store.record_attempt(data)
+        assert store.record_attempt(data) == first
+        store.record_attempt(answer(pid, sid, question_id="next", attempt_id="new-2"))
+        assert read == []
+        # A session from before the store was opened: read back to its start only.
+        store.record_attempt(
+            answer(pid, recent, quiz_id="quiz-2", question_id="r6", attempt_id="r6")
+        )
+        assert read and min(read) == newest - 1
+        with pytest.raises(DuplicateAttemptError):
+            store.record_attempt(
+                answer(pid, recent, quiz_id="quiz-2", question_id="changed", attempt_id="r0")
+            )
+        assert min(read) == newest - 1
+
+
+def test_a_retry_after_the_folder_fsync_failed_is_idempotent(
+    store: ProgressStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pid = store.create_profile("Ana").profile_id
+    sid = _session(store, pid)
+    store.record_attempt(answer(pid, sid, question_id="before", attempt_id="before"))
+    assert store.overview(pid).attempt_count == 1
+    data = answer(pid, sid, question_id="maybe", attempt_id="maybe", at=T0 + timedelta(1))
+
+    def fail(path: Path) -> None:
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    with monkeypatch.context() as patch:
+        # The answer is renamed into place, then flushing the folder fails.
+        patch.setattr(storage_module, "fsync_dir", fail)
+        with pytest.raises(StorageError):
+            store.record_attempt(data)
+    assert [a.attempt_id for a in store.attempts(pid)] == ["before", "maybe"]
+    retried = store.record_attempt(data)
+    assert retried.attempt_id == "maybe"
+    assert [a.attempt_id for a in store.attempts(pid)] == ["before", "maybe"]
+    assert store.overview(pid).attempt_count == 2
 
 
 def test_history_rolls_over_into_segments(data_dir: Path) -> None:

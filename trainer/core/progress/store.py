@@ -71,6 +71,7 @@ from .models import (
     QuizBest,
     QuizSession,
     ReadingPosition,
+    SessionEvent,
     attempt_from_doc,
     attempt_to_doc,
     from_iso,
@@ -121,6 +122,13 @@ class _ProfileState:
     needs_rebuild: bool = False
     sessions: dict[str, QuizSession] | None = None
     recent_sessions: dict[str, QuizSession] = field(default_factory=dict)
+    #: The answers of each quiz session looked at since the store was opened,
+    #: by session id, then attempt id: what the duplicate check of
+    #: :meth:`ProgressStore.record_attempt` looks in.  Kept up to date by
+    #: every write; a session missing here is read from the history.
+    session_attempts: dict[str, dict[str, Attempt]] = field(default_factory=dict)
+    #: Every attempt id in the history, for :meth:`ProgressStore.merge_history`
+    #: only (loaded on its first use, then kept up to date).
     attempt_ids: set[str] | None = None
 
     def close(self) -> None:
@@ -552,25 +560,64 @@ class ProgressStore:
             state.recent_sessions.clear()
         return state.sessions
 
+    def _read_session_back(
+        self, state: _ProfileState, session_id: str
+    ) -> tuple[QuizSession | None, dict[str, Attempt]]:
+        """The session *session_id* and its answers (by attempt id), read from
+        the history newest segment first back to the segment holding the
+        session's start, and no further.
+
+        Every answer of a session is stored after its start (``record_attempt``
+        needs a started session; import and migration write the session events
+        before the answers), so the answers found are all of them.  The session
+        is almost always recent: this reads one or two segments.  An unknown
+        session costs a read of the whole history.
+        """
+        history = state.history
+        events: list[SessionEvent] = []
+        answers: dict[str, Attempt] = {}
+        for number in reversed(history.segment_numbers()):
+            data = history.read_segment(number)
+            started = False
+            docs = data.get(SESSIONS) or {}
+            for key in sorted(docs, key=int, reverse=True):
+                doc = docs[key]
+                if doc.get("session_id") != session_id:
+                    continue
+                event = session_event_from_doc(doc)
+                events.append(event)
+                if event.start is not None:
+                    started = True
+                    break
+            docs = data.get(ATTEMPTS) or {}
+            for key in sorted(docs, key=int, reverse=True):
+                doc = docs[key]
+                if doc.get("session_id") == session_id:
+                    answers.setdefault(str(doc.get("attempt_id")), attempt_from_doc(doc))
+            if started:
+                break
+        return sessions_from_events(reversed(events)).get(session_id), answers
+
     def _find_session(self, state: _ProfileState, session_id: str) -> QuizSession | None:
         if state.sessions is not None:
             return state.sessions.get(session_id)
         known = state.recent_sessions.get(session_id)
         if known is not None:
             return known
-        # Search newest segments first: the session is almost always recent.
-        found: list[Any] = []
-        for _, _, doc in state.history.iter_table(SESSIONS, newest_first=True):
-            if doc.get("session_id") != session_id:
-                continue
-            event = session_event_from_doc(doc)
-            found.append(event)
-            if event.start is not None:
-                break
-        session = sessions_from_events(reversed(found)).get(session_id)
+        session, answers = self._read_session_back(state, session_id)
         if session is not None:
             state.recent_sessions[session_id] = session
+            state.session_attempts.setdefault(session_id, answers)
         return session
+
+    def _session_attempts(self, state: _ProfileState, session_id: str) -> dict[str, Attempt]:
+        """The answers of a session that exists, by attempt id (see
+        :meth:`_read_session_back`); cached and kept up to date."""
+        known = state.session_attempts.get(session_id)
+        if known is None:
+            _, known = self._read_session_back(state, session_id)
+            state.session_attempts[session_id] = known
+        return known
 
     def _remember_session(self, state: _ProfileState, session: QuizSession) -> None:
         if state.sessions is not None:
@@ -620,6 +667,8 @@ class ProgressStore:
             )
             self._append(state, SESSIONS, session_start_doc(session))
             self._remember_session(state, session)
+            # A new (uuid4) session has no answers yet: nothing to read back.
+            state.session_attempts[session.session_id] = {}
             return session.session_id
 
     def _session_state(self, session_id: str) -> tuple[_ProfileState, QuizSession]:
@@ -690,25 +739,30 @@ class ProgressStore:
     # ------------------------------------------------------------ attempts
 
     def _attempt_ids(self, state: _ProfileState) -> set[str]:
+        """Every attempt id of the learner (reads the whole history once)."""
         if state.attempt_ids is None:
             state.attempt_ids = {
                 str(doc.get("attempt_id")) for _, _, doc in state.history.iter_table(ATTEMPTS)
             }
         return state.attempt_ids
 
-    def _stored_attempt(self, state: _ProfileState, attempt_id: str) -> Attempt | None:
-        for _, _, doc in state.history.iter_table(ATTEMPTS, newest_first=True):
-            if doc.get("attempt_id") == attempt_id:
-                return attempt_from_doc(doc)
-        return None
-
     def record_attempt(self, data: AttemptInput) -> Attempt:
         """Record one answer; returns only once it is durably on disk.
 
-        When ``data.attempt_id`` is given and already recorded with the same
-        content, the stored attempt is returned and nothing is written (so a
-        retry after an error is safe); with different content
-        :class:`DuplicateAttemptError` is raised.
+        When ``data.attempt_id`` is given, it is looked for among the answers
+        of the same quiz session (``data.session_id``): already recorded there
+        with the same content, the stored attempt is returned and nothing is
+        written (so a retry after an error, which always happens in the same
+        session, is safe); with different content
+        :class:`DuplicateAttemptError` is raised.  Answers of *other* sessions
+        are not looked at: an attempt id must be unique (the quiz gives every
+        shown question a fresh uuid4), and reusing one in another session is
+        not detected.
+
+        The check costs no reading for a session started since the store was
+        opened, and otherwise one read of the history back to the session's
+        start (once per session), so recording stays cheap however long the
+        history.
         """
         with self._mutex:
             state = self._state(data.profile_id)
@@ -724,15 +778,30 @@ class ProgressStore:
                     f"The answer is for quiz {attempt.quiz_id!r} but session "
                     f"{attempt.session_id} runs quiz {session.quiz_id!r}."
                 )
-            if data.attempt_id is not None and data.attempt_id in self._attempt_ids(state):
-                stored = self._stored_attempt(state, data.attempt_id)
-                if stored == attempt:
-                    return attempt
-                raise DuplicateAttemptError(
-                    f"An answer with the id {data.attempt_id} is already recorded with "
-                    "different content; it was not changed."
-                )
-            result = state.history.append(ATTEMPTS, attempt_to_doc(attempt))
+            if data.attempt_id is None:
+                answers = state.session_attempts.get(attempt.session_id)
+            else:
+                answers = self._session_attempts(state, attempt.session_id)
+                stored = answers.get(data.attempt_id)
+                if stored is not None:
+                    if stored == attempt:
+                        return attempt
+                    raise DuplicateAttemptError(
+                        f"An answer with the id {data.attempt_id} is already recorded with "
+                        "different content; it was not changed."
+                    )
+            try:
+                result = state.history.append(ATTEMPTS, attempt_to_doc(attempt))
+            except BaseException:
+                # The answer may be on disk all the same (the folder fsync
+                # failed after the rename): forget what is known of the history
+                # so that a retry, and the summary, read it back.
+                state.session_attempts.pop(attempt.session_id, None)
+                state.attempt_ids = None
+                state.summary = None
+                raise
+            if answers is not None:
+                answers[attempt.attempt_id] = attempt
             if state.attempt_ids is not None:
                 state.attempt_ids.add(attempt.attempt_id)
             summary = state.summary
@@ -834,6 +903,10 @@ class ProgressStore:
             events.extend((ATTEMPTS, attempt_to_doc(a)) for a in new_attempts.values())
             state.history.extend(events)
             known_ids.update(new_attempts)
+            for added in new_attempts.values():
+                answers = state.session_attempts.get(added.session_id)
+                if answers is not None:
+                    answers.setdefault(added.attempt_id, added)
             state.sessions = None
             state.recent_sessions.clear()
             modules_updated = 0
