@@ -4,15 +4,21 @@ and automation (validate content, progress export and import)."""
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from trainer import __version__
-from trainer.cli import author, new, pack, progress, report, validate
+
+#: Every subcommand, each the module ``trainer.cli.<name>`` with a ``register`` function.
+COMMANDS = ("validate", "new", "author", "pack", "progress", "report")
+#: Global options that take a value (``--content DIR``), for finding the subcommand.
+_VALUED_OPTIONS = ("--content", "--data-dir")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: Iterable[str] = COMMANDS) -> argparse.ArgumentParser:
+    """The argument parser with the given subcommands (all of them by default)."""
     parser = argparse.ArgumentParser(
         prog="trainer",
         description=(
@@ -36,19 +42,36 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder for learners' progress and settings (default: the per-user data folder; "
         "or $TRAINER_DATA_DIR)",
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    validate.register(commands)
-    new.register(commands)
-    author.register(commands)
-    pack.register(commands)
-    progress.register(commands)
-    report.register(commands)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in commands:
+        importlib.import_module(f"trainer.cli.{name}").register(subparsers)
     return parser
 
 
+def commands_needed(argv: Sequence[str]) -> tuple[str, ...]:
+    """Which subcommands the parser needs for these arguments: none to open the app, the
+    one given, or all of them for the help and for a name that is not a command.
+
+    Opening the app then imports no subcommand (the pack and report commands alone
+    import the cryptography library), so the window comes up sooner."""
+    wants_help = False
+    arguments = iter(argv)
+    for argument in arguments:
+        if argument == "--":
+            return COMMANDS
+        if argument in ("-h", "--help"):
+            wants_help = True
+        elif argument in _VALUED_OPTIONS:
+            next(arguments, None)
+        elif not argument.startswith("-"):
+            return (argument,) if argument in COMMANDS else COMMANDS
+    return COMMANDS if wants_help else ()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(commands_needed(arguments))
+    args = parser.parse_args(arguments)
     func = getattr(args, "func", None)
     if func is None:
         from trainer.ui.app import run_app
