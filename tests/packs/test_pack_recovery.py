@@ -25,7 +25,7 @@ from trainer.core.packs import (
     list_packs,
     recover_packs,
 )
-from trainer.core.packs.install import _locked
+from trainer.core.packs.folders import locked
 
 CRASHER = textwrap.dedent(
     """
@@ -35,7 +35,7 @@ CRASHER = textwrap.dedent(
 
     action, pack, data_dir, crash_at = sys.argv[1], sys.argv[2], Path(sys.argv[3]), sys.argv[4]
     calls = 0
-    real_rename, real_remove = install._rename, install._remove_tree
+    real_rename, real_remove = install.rename, install.remove_tree
 
     def rename(source, target):
         global calls
@@ -49,7 +49,7 @@ CRASHER = textwrap.dedent(
             os._exit(17)
         real_remove(path)
 
-    install._rename, install._remove_tree = rename, remove
+    install.rename, install.remove_tree = rename, remove
     if action == "install":
         install.install_pack(Path(pack), data_dir, lambda question: True)
     else:
@@ -168,7 +168,7 @@ def test_a_second_operation_is_refused_while_one_runs(
     pack = make_pack("1.1.0")
     leftover = installed / "packs" / ".staging" / "in-progress"
     leftover.mkdir(parents=True)
-    with _locked(installed):
+    with locked(installed):
         holder = subprocess.run(
             [
                 sys.executable,
@@ -188,7 +188,7 @@ def test_a_second_operation_is_refused_while_one_runs(
         assert holder.stdout.startswith("busy: another pack installation"), holder.stderr
         assert recover_packs(installed) == []
         assert leftover.is_dir()
-    with pytest.raises(PackBusyError), _locked(installed), _locked(installed):
+    with pytest.raises(PackBusyError), locked(installed), locked(installed):
         pass
     assert _versions(installed) == ("1.0.0", None)
     # Once the lock is free, recovery clears what a dead process left.

@@ -23,7 +23,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QObject, Qt, Signal
@@ -47,26 +47,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import trainer.core.packs as content_packs
 from trainer.core.content_cache import CACHE_DIR
-from trainer.core.packs import (
-    InstallCancelledError,
-    InstalledPack,
-    InstallResult,
-    PackError,
-    VerifyReport,
-    install_pack,
-    installed_content_dirs,
-    list_packs,
-    remove_pack,
-    rollback_pack,
-    verify_pack,
-)
-from trainer.core.packs.install import PACKS_DIR
-from trainer.core.packs.keys import is_trusted
+from trainer.core.packs.folders import PACKS_DIR, installed_content_dirs
 from trainer.core.packs.manifest import format_size
 from trainer.ui.library_reload import LibraryReloader
 from trainer.ui.theme import set_style_property
 from trainer.ui.ui_thread import ui_relay
+
+if TYPE_CHECKING:
+    from trainer.core.packs import InstalledPack, InstallResult, PackError, VerifyReport
 
 __all__ = ["ManagePacksDialog", "PackInstaller", "library_roots", "pack_paths", "widen"]
 
@@ -173,7 +163,7 @@ class _Job(QObject):
         result: object = None
         try:
             result = self._work(self._confirm, self._progress)
-        except PackError as exc:
+        except content_packs.PackError as exc:
             result = exc
         finally:
             # An unexpected error still ends the job (the exception hook reports it).
@@ -264,7 +254,7 @@ class PackInstaller(QObject):
         data_dir = self.data_dir
 
         def check(_confirm: Confirm, _progress: Progress) -> object:
-            return verify_pack(path, data_dir)
+            return content_packs.verify_pack(path, data_dir)
 
         self._start(check, self.tr("Checking {name}…").format(name=path.name))
         assert self.job is not None
@@ -306,10 +296,10 @@ class PackInstaller(QObject):
 
     def _checked(self, path: Path, result: object) -> None:
         self._stop_progress()
-        if isinstance(result, PackError):
+        if isinstance(result, content_packs.PackError):
             self._refused(result)
             return
-        if not isinstance(result, VerifyReport):
+        if not isinstance(result, content_packs.VerifyReport):
             self.finished.emit()  # an unexpected error, reported by the exception hook
             return
         if not self.confirm_install(result):
@@ -319,7 +309,7 @@ class PackInstaller(QObject):
         data_dir = self.data_dir
 
         def install(confirm: Confirm, progress: Progress) -> object:
-            return install_pack(path, data_dir, confirm, progress=progress)
+            return content_packs.install_pack(path, data_dir, confirm, progress=progress)
 
         manifest = result.manifest
         self._start(
@@ -421,13 +411,13 @@ class PackInstaller(QObject):
 
     def _installed(self, result: object) -> None:
         self._stop_progress()
-        if isinstance(result, InstallCancelledError):
+        if isinstance(result, content_packs.InstallCancelledError):
             self.last_error = result
             self.statusMessage.emit(self.tr("Installation cancelled; nothing was changed."))
-        elif isinstance(result, PackError):
+        elif isinstance(result, content_packs.PackError):
             self._refused(result)
             return
-        elif isinstance(result, InstallResult):
+        elif isinstance(result, content_packs.InstallResult):
             self.last_result = result
             self._report_installed(result)
             self.reload_library()
@@ -475,7 +465,7 @@ class PackInstaller(QObject):
 
     def _installed_packs(self) -> list[InstalledPack]:
         try:
-            return list_packs(self.data_dir)
+            return content_packs.list_packs(self.data_dir)
         except OSError:
             return []
 
@@ -598,7 +588,7 @@ class ManagePacksDialog(QDialog):
         selected = self.selected()
         chosen = select or (selected.id if selected is not None else None)
         try:
-            self.packs = list_packs(self.data_dir)
+            self.packs = content_packs.list_packs(self.data_dir)
         except OSError:
             self.packs = []
         self.table.clear()
@@ -606,7 +596,9 @@ class ManagePacksDialog(QDialog):
             current = pack.current
             if current.signed_by is None:
                 signed = self.tr("not signed")
-            elif current.public_key is not None and is_trusted(self.data_dir, current.public_key):
+            elif current.public_key is not None and content_packs.is_trusted(
+                self.data_dir, current.public_key
+            ):
                 signed = current.signed_by
             else:
                 signed = self.tr("{key} (not trusted)").format(key=current.signed_by)
@@ -649,7 +641,7 @@ class ManagePacksDialog(QDialog):
         if pack is None or pack.previous is None:
             return
         self._change(
-            lambda: rollback_pack(self.data_dir, pack.id),
+            lambda: content_packs.rollback_pack(self.data_dir, pack.id),
             self.tr("The pack was not rolled back"),
             pack.id,
         )
@@ -677,7 +669,9 @@ class ManagePacksDialog(QDialog):
         if box.exec() != QMessageBox.StandardButton.Yes:
             return
         self._change(
-            lambda: remove_pack(self.data_dir, pack.id), self.tr("The pack was not removed"), None
+            lambda: content_packs.remove_pack(self.data_dir, pack.id),
+            self.tr("The pack was not removed"),
+            None,
         )
 
     def _change(self, operation: Callable[[], Any], title: str, select: str | None) -> None:
@@ -685,7 +679,7 @@ class ManagePacksDialog(QDialog):
         UI thread."""
         try:
             operation()
-        except PackError as error:
+        except content_packs.PackError as error:
             show_pack_error(self, title, error)
             self.refresh(select)
             return

@@ -21,13 +21,10 @@ import base64
 import binascii
 import json
 import os
-import shutil
-import sys
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -42,12 +39,27 @@ from trainer.core.packs.errors import (
     ManifestError,
     NoPreviousVersionError,
     NotAPackError,
-    PackBusyError,
     PackIOError,
     PackNotInstalledError,
     PackTooLargeError,
     UntrustedPackError,
     VersionNotNewerError,
+)
+from trainer.core.packs.folders import (
+    CURRENT,
+    PACKS_DIR,
+    PREVIOUS,
+    RETIRED,
+    ROLLBACK,
+    STAGING,
+    TRASH,
+    installed_content_dirs,
+    locked,
+    recover,
+    recover_packs,
+    remove_tree,
+    rename,
+    stamp,
 )
 from trainer.core.packs.keys import PackPolicy, PublicKey, is_trusted, load_policy
 from trainer.core.packs.manifest import Manifest, SemVer, format_size, utc_now_iso
@@ -68,14 +80,6 @@ __all__ = [
     "rollback_pack",
 ]
 
-PACKS_DIR = "packs"
-CURRENT = "current"
-PREVIOUS = "previous"
-ROLLBACK = ".rollback"
-RETIRED = ".retired"
-STAGING = ".staging"
-TRASH = ".trash"
-LOCK = ".lock"
 METADATA = ".pack.json"
 
 Confirm = Callable[[str], bool]
@@ -119,76 +123,6 @@ class InstallResult:
     path: Path
     #: Validation warnings of the installed content (errors are refused).
     warnings: tuple[Problem, ...]
-
-
-# -- file system helpers -------------------------------------------------------------------
-
-
-def _packs(data_dir: Path) -> Path:
-    return data_dir / PACKS_DIR
-
-
-def _fsync_dir(path: Path) -> None:
-    if sys.platform == "win32":
-        return
-    try:
-        descriptor = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
-
-
-def _rename(source: Path, target: Path) -> None:
-    """One step of a swap: an atomic rename, made durable before the next step."""
-    os.rename(source, target)
-    _fsync_dir(target.parent)
-    if source.parent != target.parent:
-        _fsync_dir(source.parent)
-
-
-@contextmanager
-def _locked(data_dir: Path) -> Iterator[Path]:
-    packs = _packs(data_dir)
-    try:
-        packs.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(packs / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as exc:
-        raise PackIOError(f"cannot use the packs folder '{packs}': {exc}") from None
-    busy = PackBusyError(
-        "another pack installation or change is in progress on this computer; try again "
-        "when it has finished"
-    )
-    try:
-        if sys.platform == "win32":
-            import msvcrt
-
-            try:
-                msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)
-            except OSError:
-                raise busy from None
-        else:
-            import fcntl
-
-            try:
-                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                raise busy from None
-        yield packs
-    finally:
-        os.close(descriptor)
-
-
-def _remove_tree(path: Path) -> None:
-    shutil.rmtree(path, ignore_errors=True)
-
-
-def _valid_pack_dir(path: Path) -> bool:
-    return path.is_dir() and not path.is_symlink() and id_problem(path.name) is None
 
 
 # -- metadata ------------------------------------------------------------------------------
@@ -235,83 +169,7 @@ def _read_metadata(folder: Path) -> InstalledVersion | None:
         return None
 
 
-# -- recovery ------------------------------------------------------------------------------
-
-
-def _recover_folder(packs: Path, folder: Path) -> list[str]:
-    """Bring one pack folder back to a state with ``current`` (and ``previous``, if it
-    had one) after an install or rollback stopped between two renames."""
-    notes: list[str] = []
-    current, previous = folder / CURRENT, folder / PREVIOUS
-    rollback, retired = folder / ROLLBACK, folder / RETIRED
-
-    def restore(source: Path, target: Path, what: str) -> None:
-        if not target.exists() and source.is_dir():
-            _rename(source, target)
-            notes.append(f"{folder.name}: restored the {what} version after an interruption")
-
-    # An install stopped after current→previous leaves no current: the version that was
-    # installed comes back, and so does the older one parked as .retired. A rollback
-    # stopped half-way parked the older version as .rollback: it goes back to previous.
-    restore(previous, current, "installed")
-    restore(rollback, previous, "previous")
-    restore(retired, previous, "previous")
-    restore(previous, current, "installed")
-    if retired.exists():
-        # Both current and previous exist: the install finished; this is the version
-        # it replaced, on its way out.
-        _remove_tree(retired)
-    if rollback.exists():
-        trash = packs / TRASH
-        trash.mkdir(exist_ok=True)
-        _rename(rollback, trash / f"{folder.name}-{_stamp()}-rollback")
-        notes.append(f"{folder.name}: moved a leftover rollback folder to the trash")
-    if not current.exists() and not previous.exists():
-        with suppress(OSError):
-            folder.rmdir()
-    return notes
-
-
-def _recover(packs: Path) -> list[str]:
-    notes: list[str] = []
-    staging = packs / STAGING
-    if staging.is_dir():
-        for leftover in sorted(staging.iterdir()):
-            _remove_tree(leftover)
-            notes.append(f"removed an unfinished installation ({leftover.name})")
-        with suppress(OSError):
-            staging.rmdir()
-    try:
-        folders = sorted(p for p in packs.iterdir() if _valid_pack_dir(p))
-    except OSError:
-        return notes
-    for folder in folders:
-        notes.extend(_recover_folder(packs, folder))
-    return notes
-
-
-def recover_packs(data_dir: Path) -> list[str]:
-    """Repair what an interrupted install, rollback or crash left behind.
-
-    Call it at start-up, before loading ``packs/*/current``. If ``current`` is missing
-    and ``previous`` exists, ``previous`` becomes ``current`` again; unfinished staging
-    folders are removed. Returns what was done, for a log. When another process holds the
-    packs lock, does nothing (that process finishes its own work).
-    """
-    if not _packs(data_dir).is_dir():
-        return []
-    try:
-        with _locked(data_dir) as packs:
-            return _recover(packs)
-    except PackBusyError:
-        return []
-
-
 # -- install -------------------------------------------------------------------------------
-
-
-def _stamp() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
 
 
 def _copy_limited(source: Path, target: Path, limit: int) -> None:
@@ -418,8 +276,8 @@ def install_pack(
     :class:`~trainer.core.packs.errors.PackError` with a message for the trainer.
     """
     limits = limits or PackLimits()
-    with _locked(data_dir) as packs:
-        _recover(packs)
+    with locked(data_dir) as packs:
+        recover(packs)
         work = packs / STAGING / uuid.uuid4().hex
         try:
             work.mkdir(parents=True)
@@ -427,7 +285,7 @@ def install_pack(
         except OSError as exc:
             raise PackIOError(f"could not install the pack: {exc}") from None
         finally:
-            _remove_tree(work)
+            remove_tree(work)
             with suppress(OSError):
                 work.parent.rmdir()
 
@@ -511,36 +369,26 @@ def _swap_in(folder: Path, tree: Path) -> None:
     current, previous, retired = folder / CURRENT, folder / PREVIOUS, folder / RETIRED
     folder.mkdir(exist_ok=True)
     if retired.exists():
-        _remove_tree(retired)
+        remove_tree(retired)
     parked = moved = False
     try:
         if previous.exists():
-            _rename(previous, retired)
+            rename(previous, retired)
             parked = True
         if current.exists():
-            _rename(current, previous)
+            rename(current, previous)
             moved = True
-        _rename(tree, current)
+        rename(tree, current)
     except OSError:
         if moved and not current.exists():
             os.rename(previous, current)
         if parked and not previous.exists():
             os.rename(retired, previous)
         raise
-    _remove_tree(retired)
+    remove_tree(retired)
 
 
 # -- list, rollback, remove ----------------------------------------------------------------
-
-
-def installed_content_dirs(data_dir: Path) -> list[Path]:
-    """The content folders of the installed packs, in id order, for the loader."""
-    packs = _packs(data_dir)
-    try:
-        folders = sorted(p for p in packs.iterdir() if _valid_pack_dir(p))
-    except OSError:
-        return []
-    return [f / CURRENT for f in folders if (f / CURRENT).is_dir()]
 
 
 def list_packs(data_dir: Path) -> list[InstalledPack]:
@@ -569,18 +417,18 @@ def _pack_folder(packs: Path, pack_id: str) -> Path:
 def rollback_pack(data_dir: Path, pack_id: str) -> InstalledPack:
     """Swap ``previous`` and ``current``: the version before becomes the installed one,
     and the newer one is kept as ``previous`` (so a second rollback undoes the first)."""
-    with _locked(data_dir) as packs:
-        _recover(packs)
+    with locked(data_dir) as packs:
+        recover(packs)
         folder = _pack_folder(packs, pack_id)
         current, previous, parked = folder / CURRENT, folder / PREVIOUS, folder / ROLLBACK
         if not previous.is_dir():
             raise NoPreviousVersionError(f"pack '{pack_id}' has no previous version to go back to")
         try:
-            _rename(previous, parked)
-            _rename(current, previous)
-            _rename(parked, current)
+            rename(previous, parked)
+            rename(current, previous)
+            rename(parked, current)
         except OSError as exc:
-            _recover(packs)
+            recover(packs)
             raise PackIOError(f"could not roll back '{pack_id}': {exc}") from None
         now = _read_metadata(current)
         before = _read_metadata(previous)
@@ -592,14 +440,14 @@ def rollback_pack(data_dir: Path, pack_id: str) -> InstalledPack:
 def remove_pack(data_dir: Path, pack_id: str) -> Path:
     """Move a pack (current and previous) to ``packs/.trash/``; returns where it went.
     Learners' progress is kept: it is stored by content id, apart from the packs."""
-    with _locked(data_dir) as packs:
-        _recover(packs)
+    with locked(data_dir) as packs:
+        recover(packs)
         folder = _pack_folder(packs, pack_id)
         trash = packs / TRASH
-        target = trash / f"{pack_id}-{_stamp()}"
+        target = trash / f"{pack_id}-{stamp()}"
         try:
             trash.mkdir(exist_ok=True)
-            _rename(folder, target)
+            rename(folder, target)
         except OSError as exc:
             raise PackIOError(f"could not remove '{pack_id}': {exc}") from None
         return target

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from trainer.core.packs.install import installed_content_dirs
+from trainer.core.packs.folders import installed_content_dirs
 from trainer.core.paths import CONTENT_DIR_ENV, shipped_content_dir
 
 __all__ = ["content_roots"]
