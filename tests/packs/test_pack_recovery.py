@@ -194,3 +194,17 @@ def test_a_second_operation_is_refused_while_one_runs(
     # Once the lock is free, recovery clears what a dead process left.
     assert any("unfinished installation" in n for n in recover_packs(installed))
     assert not leftover.exists()
+
+
+def test_the_package_gives_every_public_name_and_loads_little_at_first() -> None:
+    code = (
+        "import sys\n"
+        "import trainer.core.packs as packs\n"
+        "from trainer.core.packs.folders import installed_content_dirs, recover_packs\n"
+        "print(any(m.startswith('cryptography') for m in sys.modules))\n"
+        "for name in packs.__all__:\n"
+        "    getattr(packs, name)\n"
+        "print(sorted(packs.__all__) == sorted(packs._SOURCES))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "True"]

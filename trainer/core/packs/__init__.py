@@ -51,6 +51,7 @@ if TYPE_CHECKING:
         PublicKey,
         TrustedKey,
         generate_keypair,
+        is_trusted,
         load_policy,
         load_private_key,
         load_public_key,
@@ -101,6 +102,7 @@ _SOURCES = {
     "build_pack": "build",
     "generate_keypair": "keys",
     "install_pack": "install",
+    "is_trusted": "keys",
     "installed_content_dirs": "folders",
     "list_packs": "install",
     "load_policy": "keys",
@@ -117,17 +119,18 @@ _SOURCES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _SOURCES.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+if not TYPE_CHECKING:  # type checkers see the imports above, so a misspelt name is caught
 
+    def __getattr__(name: str) -> Any:
+        module = _SOURCES.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+        globals()[name] = value
+        return value
 
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_SOURCES])
+    def __dir__() -> list[str]:
+        return sorted([*globals(), *_SOURCES])
 
 
 __all__ = [
@@ -169,6 +172,7 @@ __all__ = [
     "generate_keypair",
     "install_pack",
     "installed_content_dirs",
+    "is_trusted",
     "list_packs",
     "load_policy",
     "load_private_key",
