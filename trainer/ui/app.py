@@ -42,7 +42,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from trainer.core.content_cache import CACHE_DIR, ContentCache
 from trainer.core.loader import load_library
 from trainer.core.model import Library
-from trainer.core.packs import installed_content_dirs, recover_packs
+from trainer.core.packs.folders import installed_content_dirs, recover_packs
 from trainer.core.paths import (
     APP_NAME,
     CONTENT_DIR_ENV,

@@ -1,8 +1,9 @@
 """The main window's self-assessment builder, indicator handbook and progress dashboard.
 
-:class:`TrainingPages` builds each page the first time it is shown, adds it to the
-window's page stack, and connects it: every practice set or self-assessment drawn on
-any of them starts on the window's quiz page (:meth:`TrainingPages.start`).
+:class:`TrainingPages` builds each page (and imports its module) the first time it is
+shown, adds it to the window's page stack, and connects it: every practice set or
+self-assessment drawn on any of them starts on the window's quiz page
+(:meth:`TrainingPages.start`). Nothing of theirs is imported at start-up.
 """
 
 from __future__ import annotations
@@ -14,16 +15,22 @@ from PySide6.QtWidgets import QWidget
 
 from trainer.core.model import Library
 from trainer.core.progress import ProgressError
-from trainer.core.quiz_run import QuizRun, SeedSource, new_seed
-from trainer.core.self_assessment import Scope, SelfAssessment
-from trainer.ui.dashboard import DashboardPage
-from trainer.ui.handbook import HandbookPage
-from trainer.ui.self_assessment import SelfAssessmentPage, draw_practice
 
 if TYPE_CHECKING:
+    from trainer.core.quiz_run import SeedSource
+    from trainer.core.self_assessment import Scope
+    from trainer.ui.dashboard import DashboardPage
+    from trainer.ui.handbook import HandbookPage
     from trainer.ui.main_window import MainWindow
+    from trainer.ui.self_assessment import SelfAssessmentPage
 
 __all__ = ["TrainingPages"]
+
+
+def _new_seed() -> int:
+    from trainer.core.quiz_run import new_seed
+
+    return new_seed()
 
 
 class TrainingPages(QObject):
@@ -34,7 +41,7 @@ class TrainingPages(QObject):
         self.handbook: HandbookPage | None = None
         self.dashboard: DashboardPage | None = None
         #: Where the seeds of practice sets come from (tests give fixed ones).
-        self.seed_source: SeedSource = new_seed
+        self.seed_source: SeedSource = _new_seed
 
     # ------------------------------------------------------------ pages
 
@@ -62,6 +69,8 @@ class TrainingPages(QObject):
     def builder_page(self) -> SelfAssessmentPage:
         if self.builder is None:
             window = self.window
+            from trainer.ui.self_assessment import SelfAssessmentPage
+
             page = SelfAssessmentPage(window.library, window.store, window.profile_id)
             page.startAssessment.connect(self.start)
             page.back.connect(lambda: window.show_library())
@@ -72,6 +81,8 @@ class TrainingPages(QObject):
     def handbook_page(self) -> HandbookPage:
         if self.handbook is None:
             window = self.window
+            from trainer.ui.handbook import HandbookPage
+
             page = HandbookPage(window.library, window.store, window.profile_id)
             page.practise.connect(self.practise_indicator)
             page.openModule.connect(window.open_module)
@@ -84,6 +95,8 @@ class TrainingPages(QObject):
     def dashboard_page(self) -> DashboardPage:
         if self.dashboard is None:
             window = self.window
+            from trainer.ui.dashboard import DashboardPage
+
             page = DashboardPage(window.library, window.store, window.profile_id)
             page.startAssessment.connect(self.start)
             page.newAssessment.connect(lambda: self.show_builder())
@@ -130,10 +143,13 @@ class TrainingPages(QObject):
 
     def start(self, drawn: object) -> bool:
         """Start a drawn self-assessment or practice set on the quiz page."""
+        from trainer.core.quiz_run import QuizRun
+        from trainer.core.self_assessment import SelfAssessment
+        from trainer.ui.quiz import QuizPage
+
         window = self.window
         if not isinstance(drawn, SelfAssessment) or window.profile_id is None:
             return False
-        from trainer.ui.quiz import QuizPage
 
         page = window.ensure_quiz_page()
         if not isinstance(page, QuizPage):
@@ -171,6 +187,8 @@ class TrainingPages(QObject):
             return False
         seed = self.seed_source()
         title = self.tr("Practice: {name}").format(name=name)
+        from trainer.ui.self_assessment import draw_practice
+
         drawn = draw_practice(window.library, mastery, [indicator_id], title, seed)
         if not drawn.count:
             window.show_status(self.tr("No question in the library trains this indicator yet."))
