@@ -24,7 +24,7 @@ from trainer.core.content_cache import (
     fingerprint,
 )
 from trainer.core.loader import IndexedLibrary, load_library
-from trainer.core.model import Library, Severity
+from trainer.core.model import DeferredScenarios, Library, Severity
 
 
 def load_twice(root: Path, cache_dir: Path) -> tuple[Library, Library, ContentCache]:
@@ -52,6 +52,29 @@ def test_a_cached_load_equals_a_full_parse(
     for module_id, module in plain.modules.items():
         assert cached.modules[module_id].body == module.body
     assert (tmp_path / "cache" / CACHE_FILE).is_file()
+
+
+def test_cached_quizzes_unpack_their_questions_only_when_asked(
+    fixture_library: Path, tmp_path: Path
+) -> None:
+    plain = load_library(fixture_library)
+    _first, cached, _cache = load_twice(fixture_library, tmp_path / "cache")
+    assert cached.quizzes
+    for quiz_id, quiz in cached.quizzes.items():
+        scenarios = quiz.scenarios
+        assert isinstance(scenarios, DeferredScenarios)
+        # What the library screen shows comes without unpacking anything.
+        expected = plain.quizzes[quiz_id]
+        assert quiz.question_count == expected.question_count == len(expected.questions)
+        assert quiz.indicator_ids == expected.indicator_ids
+        assert expected.indicator_ids  # every fixture quiz trains some indicator
+        assert not scenarios.unpacked
+        # Anything else unpacks them, once, into what parsing gives.
+        assert quiz.questions == expected.questions
+        assert scenarios.unpacked
+        assert quiz.scenarios == expected.scenarios and expected.scenarios == quiz.scenarios
+        assert hash(quiz) == hash(expected)
+        assert quiz.scenario_of(quiz.questions[0]) == expected.scenarios[0]
 
 
 def test_every_kind_of_record_round_trips() -> None:

@@ -42,6 +42,7 @@ from trainer.core.model import (
     CategorizeItem,
     DecisionEnding,
     DecisionStep,
+    DeferredScenarios,
     Dimension,
     Indicator,
     LibraryInfo,
@@ -69,12 +70,14 @@ __all__ = [
     "encode_record",
     "fingerprint",
     "module_body_length",
+    "pack_refs",
+    "unpack_refs",
 ]
 
 CACHE_DIR = "cache"
 CACHE_FILE = "content.cache"
 #: Raise whenever what the parsers produce, or how it is stored here, changes.
-FORMAT = 2
+FORMAT = 5
 _MAGIC = b"officer-trainer content cache\n"
 _DIGEST = 32
 #: Entries per separately marshalled chunk. One ``marshal`` call on the whole cache would
@@ -111,8 +114,8 @@ class CacheEntry(NamedTuple):
     declared_id: str | None
     #: (line, column, severity, message) of the problems found in the text alone.
     problems: tuple[tuple[int, int, str, str], ...]
-    #: (kind, target, line, column) of the references found in the text alone.
-    refs: tuple[tuple[str, str, int, int], ...]
+    #: The references found in the text alone, as :func:`pack_refs` gives them.
+    refs: tuple[tuple[tuple[str, tuple[str, ...]], ...], bytes]
     #: (url, line, column, is picture) of a module's pictures and relative links.
     local_links: tuple[tuple[str, int, int, bool], ...]
     #: ("module" | "quiz" | "taxonomy" | "library", plain data) or ``None``.
@@ -130,6 +133,24 @@ def fingerprint() -> tuple[Any, ...]:
         except OSError:
             sources.append((name, -1, -1))
     return (FORMAT, __version__, tuple(sys.version_info[:2]), marshal.version, tuple(sources))
+
+
+def pack_refs(
+    refs: tuple[tuple[str, str, int, int], ...],
+) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], bytes]:
+    """References as (kind, target, line, column), stored as the targets of each kind
+    (each once) and all of them packed: only a file with a missing target needs the
+    positions."""
+    targets: dict[str, dict[str, None]] = {}
+    for kind, target, _line, _column in refs:
+        targets.setdefault(kind, {})[target] = None
+    grouped = tuple((kind, tuple(found)) for kind, found in targets.items())
+    return grouped, marshal.dumps(refs) if refs else b""
+
+
+def unpack_refs(packed: bytes) -> tuple[tuple[str, str, int, int], ...]:
+    refs: tuple[tuple[str, str, int, int], ...] = marshal.loads(packed)
+    return refs
 
 
 def _key(root: Path, rel: PurePosixPath) -> str:
@@ -312,9 +333,12 @@ def encode_record(value: Module | Quiz | Taxonomy | LibraryInfo) -> tuple[str, A
         )
     if isinstance(value, Quiz):
         z = value
-        scenarios = tuple(
-            (s.title, s.narrative, s.line, tuple(_question(q) for q in s.questions))
-            for s in z.scenarios
+        # Packed apart: the scenarios are unpacked only when the quiz is opened.
+        scenarios = marshal.dumps(
+            tuple(
+                (s.title, s.narrative, s.line, tuple(_question(q) for q in s.questions))
+                for s in z.scenarios
+            )
         )
         return (
             "quiz",
@@ -330,7 +354,7 @@ def encode_record(value: Module | Quiz | Taxonomy | LibraryInfo) -> tuple[str, A
                 z.version,
                 z.language,
                 z.intro,
-                scenarios,
+                (scenarios, z.question_count, z.indicator_ids),
                 z.path,
                 z.sha256,
             ),
@@ -404,6 +428,15 @@ def _decode_question(q: tuple[Any, ...]) -> Question:
     )
 
 
+def _unpack_scenarios(packed: bytes) -> tuple[Scenario, ...]:
+    return tuple(
+        [
+            Scenario(s[0], s[1], s[2], tuple([_decode_question(q) for q in s[3]]))
+            for s in marshal.loads(packed)
+        ]
+    )
+
+
 def decode_record(
     record: tuple[str, Any], body: str = ""
 ) -> Module | Quiz | Taxonomy | LibraryInfo:
@@ -435,9 +468,10 @@ def decode_record(
             d[17],
         )
     if tag == "quiz":
-        scenarios = tuple(
-            [Scenario(s[0], s[1], s[2], tuple([_decode_question(q) for q in s[3]])) for s in d[11]]
-        )
+        packed, question_count, indicator_ids = d[11]
+        if not isinstance(packed, bytes) or not isinstance(question_count, int):
+            raise TypeError("the scenarios are not packed")
+        scenarios = DeferredScenarios(packed, _unpack_scenarios, question_count, indicator_ids)
         return Quiz(
             d[0],
             d[1],

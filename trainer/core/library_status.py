@@ -152,10 +152,7 @@ def _module_haystack(library: Library, module: Module) -> str:
 
 
 def _quiz_haystack(library: Library, quiz: Quiz) -> str:
-    indicators: dict[str, None] = {}
-    for question in quiz.questions:
-        indicators.update(dict.fromkeys(question.all_indicators))
-    return normalise(" ".join([quiz.title, *_indicator_text(library, indicators)]))
+    return normalise(" ".join([quiz.title, *_indicator_text(library, quiz.indicator_ids)]))
 
 
 def matches_query(haystack: str, query: str) -> bool:

@@ -27,6 +27,8 @@ from trainer.core.content_cache import (
     decode_record,
     encode_record,
     module_body_length,
+    pack_refs,
+    unpack_refs,
 )
 from trainer.core.fields import kind_of, split_front_matter
 from trainer.core.library_file import parse_library
@@ -84,9 +86,14 @@ class _Parsed:
     local_links: list[LocalLink] = field(default_factory=list)
     text_problems: int = -1
     text_refs: int = -1
-    # References of a file taken from the cache, as (kind, target, line, column): most
-    # are fine, so a Reference is only made for one that turns out to be wrong.
-    raw_refs: tuple[tuple[str, str, int, int], ...] = ()
+    # References of a file taken from the cache: the targets of each kind, and all of
+    # them as (kind, target, line, column), packed. Nearly always every target exists,
+    # so the packed ones are unpacked (and a Reference made) only when one does not.
+    ref_targets: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    packed_refs: bytes = b""
+
+    def raw_refs(self) -> tuple[tuple[str, str, int, int], ...]:
+        return unpack_refs(self.packed_refs) if self.packed_refs else ()
 
 
 def content_files(root: Path) -> Iterator[PurePosixPath]:
@@ -357,10 +364,14 @@ class _Linker:
             ),
         }
         for index, parsed in enumerate(self.parsed):
-            for kind, target, line, column in parsed.raw_refs:
-                if target not in pools[_REF_KINDS[kind]][2]:
-                    ref = Reference(_REF_KINDS[kind], target, str(parsed.rel), line, column)
-                    self.check_ref(index, ref, pools)
+            if any(
+                not pools[_REF_KINDS[kind]][2].issuperset(targets)
+                for kind, targets in parsed.ref_targets
+            ):
+                for kind, target, line, column in parsed.raw_refs():
+                    if target not in pools[_REF_KINDS[kind]][2]:
+                        ref = Reference(_REF_KINDS[kind], target, str(parsed.rel), line, column)
+                        self.check_ref(index, ref, pools)
             for ref in parsed.refs:
                 if ref.kind is RefKind.FILE:
                     self.check_file(index, ref, files)
@@ -520,10 +531,13 @@ def _from_entry(
         Problem(display, line, column, _SEVERITIES[severity], message)
         for line, column, severity, message in entry.problems
     ]
-    if not {ref[0] for ref in entry.refs} <= _CACHED_REF_KINDS:
+    targets, packed = entry.refs
+    if not {kind for kind, _targets in targets} <= _CACHED_REF_KINDS or not isinstance(
+        packed, bytes
+    ):
         raise ValueError("unknown reference kind")
     parsed = _Parsed(log, root, rel, [], declared_id=entry.declared_id, kind=entry.kind)
-    parsed.raw_refs = entry.refs
+    parsed.ref_targets, parsed.packed_refs = targets, packed
     parsed.sha256, parsed.size, parsed.text_length = entry.sha256, entry.size, entry.text_length
     record = entry.record
     if record is not None:
@@ -569,8 +583,10 @@ def _entry(parsed: _Parsed, size: int) -> CacheEntry | None:
             (p.line, p.column, p.severity.value, p.message)
             for p in parsed.log.problems[:text_problems]
         ),
-        refs=parsed.raw_refs
-        + tuple((r.kind.value, r.target, r.line, r.column) for r in parsed.refs[:text_refs]),
+        refs=pack_refs(
+            parsed.raw_refs()
+            + tuple((r.kind.value, r.target, r.line, r.column) for r in parsed.refs[:text_refs])
+        ),
         local_links=tuple((k.url, k.line, k.column, k.is_image) for k in parsed.local_links),
         record=encode_record(value) if value is not None else None,
     )

@@ -6,12 +6,12 @@ loader links them into a :class:`Library`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, overload
 
 
 class Severity(StrEnum):
@@ -252,6 +252,72 @@ class Scenario:
     questions: tuple[Question, ...]
 
 
+class DeferredScenarios(Sequence[Scenario]):
+    """A quiz's scenarios, built from stored data the first time they are needed.
+
+    The content cache hands quizzes over with their scenarios still packed: a library of
+    a thousand quizzes holds ten thousand questions, and building them all would delay
+    the library screen, which shows only each quiz's title, question count and
+    indicators. Those two are kept beside the packed data; everything else unpacks it
+    (once; any thread). It behaves as the tuple of scenarios it stands for, and compares
+    equal to it.
+    """
+
+    __slots__ = ("_build", "_data", "_value", "indicator_ids", "question_count")
+
+    def __init__(
+        self,
+        data: bytes,
+        build: Callable[[bytes], tuple[Scenario, ...]],
+        question_count: int,
+        indicator_ids: tuple[str, ...],
+    ) -> None:
+        self._data = data
+        self._build = build
+        self._value: tuple[Scenario, ...] | None = None
+        self.question_count = question_count
+        self.indicator_ids = indicator_ids
+
+    @property
+    def value(self) -> tuple[Scenario, ...]:
+        """The scenarios, unpacked."""
+        value = self._value
+        if value is None:
+            value = self._value = self._build(self._data)
+            self._data = b""
+        return value
+
+    @property
+    def unpacked(self) -> bool:
+        return self._value is not None
+
+    @overload
+    def __getitem__(self, index: int) -> Scenario: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Scenario, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Scenario | tuple[Scenario, ...]:
+        return self.value[index]
+
+    def __len__(self) -> int:
+        return len(self.value)
+
+    def __iter__(self) -> Iterator[Scenario]:
+        return iter(self.value)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, DeferredScenarios):
+            other = other.value
+        return self.value == other
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+
 @dataclass(frozen=True, slots=True)
 class Quiz:
     id: str
@@ -265,13 +331,34 @@ class Quiz:
     version: int
     language: str
     intro: str
-    scenarios: tuple[Scenario, ...]
+    #: A tuple, or (from the content cache) a :class:`DeferredScenarios` that acts as one.
+    scenarios: Sequence[Scenario]
     path: str
     sha256: str
 
     @property
     def questions(self) -> tuple[Question, ...]:
         return tuple(q for s in self.scenarios for q in s.questions)
+
+    @property
+    def question_count(self) -> int:
+        """How many questions the quiz holds (without unpacking deferred scenarios)."""
+        scenarios = self.scenarios
+        if isinstance(scenarios, DeferredScenarios):
+            return scenarios.question_count
+        return sum(len(s.questions) for s in scenarios)
+
+    @property
+    def indicator_ids(self) -> tuple[str, ...]:
+        """Every indicator its questions train (tags of questions and of their answers),
+        in order of first appearance, without unpacking deferred scenarios."""
+        scenarios = self.scenarios
+        if isinstance(scenarios, DeferredScenarios):
+            return scenarios.indicator_ids
+        seen: dict[str, None] = {}
+        for question in self.questions:
+            seen.update(dict.fromkeys(question.all_indicators))
+        return tuple(seen)
 
     @property
     def content_version(self) -> str:

@@ -400,7 +400,7 @@ class _DetailPanel(QScrollArea):
                 self._label(self.tr("Quiz for: {title}").format(title=module.title), "muted")
             )
         layout.addWidget(self._label(quiz.title, "heading"))
-        count = len(quiz.questions)
+        count = quiz.question_count
         asked = min(quiz.draw, count) if quiz.draw else count
         kind = self.tr("Exam") if quiz.mode is QuizMode.EXAM else self.tr("Practice")
         meta = [
