@@ -14,7 +14,6 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable, Iterable
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
@@ -119,6 +118,10 @@ class ExceptionHook:
 
     def _log_handler(self) -> logging.Handler:
         if self._handler is None:
+            # Imported on the first error: it brings the socket and pickle modules along,
+            # which start-up does not otherwise need.
+            from logging.handlers import RotatingFileHandler
+
             try:
                 self.log_file.parent.mkdir(parents=True, exist_ok=True)
                 handler: logging.Handler = RotatingFileHandler(
