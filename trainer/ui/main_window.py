@@ -3,6 +3,8 @@ reader, quiz) in a stack, the menus and the status bar."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import (
     QAction,
@@ -35,7 +37,6 @@ from trainer.core.progress import Profile, ProgressError, ProgressStore
 from trainer.ui.library_view import LibraryPage
 from trainer.ui.pack_install import PackInstaller
 from trainer.ui.profiles import ManageProfilesDialog, ProfilePage
-from trainer.ui.reader import ReaderPage
 from trainer.ui.settings import AppSettings
 from trainer.ui.theme import (
     FONT_SCALE_MAX,
@@ -47,6 +48,9 @@ from trainer.ui.theme import (
     theme_label,
 )
 from trainer.ui.training_pages import TrainingPages
+
+if TYPE_CHECKING:
+    from trainer.ui.reader import ReaderPage
 
 __all__ = ["MainWindow"]
 
@@ -131,8 +135,9 @@ class MainWindow(QMainWindow):
 
         self.profile_page = ProfilePage(store)
         self.library_page = LibraryPage(library, store)
-        self.reader_page = ReaderPage(library, store)
-        for page in (self.profile_page, self.library_page, self.reader_page):
+        #: The reader, built the first time a module is opened (see :attr:`reader_page`).
+        self._reader: ReaderPage | None = None
+        for page in (self.profile_page, self.library_page):
             self.stack.addWidget(page)
 
         self.profile_page.profileChosen.connect(self.set_profile)
@@ -141,17 +146,10 @@ class MainWindow(QMainWindow):
         self.library_page.startQuiz.connect(self.start_quiz)
         self.library_page.problems.set_expanded(settings.problems_expanded)
         self.library_page.problems.expandedChanged.connect(self._remember_problems_expanded)
-        self.reader_page.backRequested.connect(self.show_library)
-        self.reader_page.openModuleRequested.connect(self.open_module)
-        self.reader_page.startQuizRequested.connect(self.start_quiz)
-        self.reader_page.moduleCompleted.connect(lambda _m: self.library_page.refresh())
-        self.reader_page.statusMessage.connect(self.show_status)
-        self.reader_page.zoomChanged.connect(self._remember_zoom)
         self.stack.currentChanged.connect(lambda _i: self._page_changed())
 
         self._build_menus()
         self.statusBar().setSizeGripEnabled(True)
-        self.reader_page.set_zoom(settings.reader_zoom)
         self._restore_geometry()
         self._update_header()
         self.show_profiles()
@@ -274,10 +272,12 @@ class MainWindow(QMainWindow):
             self.tr("&Search the library"), self.search_library, [key(key.StandardKey.Find)]
         )
         self.next_section_action = self._action(
-            self.tr("&Next section"), self.reader_page.next_section, [key("Ctrl+PgDown")]
+            self.tr("&Next section"), lambda: self.reader_page.next_section(), [key("Ctrl+PgDown")]
         )
         self.previous_section_action = self._action(
-            self.tr("&Previous section"), self.reader_page.previous_section, [key("Ctrl+PgUp")]
+            self.tr("&Previous section"),
+            lambda: self.reader_page.previous_section(),
+            [key("Ctrl+PgUp")],
         )
         self.dashboard_action = self._action(
             self.tr("P&rogress"),
@@ -326,18 +326,18 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         self.zoom_in_action = self._action(
             self.tr("Zoom &in"),
-            self.reader_page.zoom_in,
+            lambda: self.reader_page.zoom_in(),
             [key("Ctrl++"), key("Ctrl+="), key(key.StandardKey.ZoomIn)],
             self.tr("Make the module text larger"),
         )
         self.zoom_out_action = self._action(
             self.tr("Zoom &out"),
-            self.reader_page.zoom_out,
+            lambda: self.reader_page.zoom_out(),
             [key("Ctrl+-"), key(key.StandardKey.ZoomOut)],
             self.tr("Make the module text smaller"),
         )
         self.zoom_reset_action = self._action(
-            self.tr("&Reset zoom"), self.reader_page.reset_zoom, [key("Ctrl+0")]
+            self.tr("&Reset zoom"), lambda: self.reader_page.reset_zoom(), [key("Ctrl+0")]
         )
         view_menu.addAction(self.zoom_in_action)
         view_menu.addAction(self.zoom_out_action)
@@ -411,7 +411,8 @@ class MainWindow(QMainWindow):
         self.library = library
         self.library_ready = True
         self.library_page.set_library(library)
-        self.reader_page.set_library(library)
+        if self._reader is not None:
+            self._reader.set_library(library)
         self.training.set_library(library)
         if self.quiz_page is not None:
             self.quiz_page.set_library(library)  # type: ignore[attr-defined]
@@ -429,11 +430,12 @@ class MainWindow(QMainWindow):
             QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
 
     def set_profile(self, profile_id: str) -> None:
-        self.reader_page.save_progress()
+        self.save_reading()
         self._drop_quiz_page()
         self.profile_id = profile_id
         self.settings.last_profile = profile_id
-        self.reader_page.set_profile(profile_id)
+        if self._reader is not None:
+            self._reader.set_profile(profile_id)
         self.training.set_profile(profile_id)
         self.library_page.set_profile(profile_id, refresh=False)  # show_library refreshes
         self._update_header()
@@ -474,7 +476,7 @@ class MainWindow(QMainWindow):
     def show_profiles(self) -> None:
         if not self._may_leave_quiz():
             return
-        self.reader_page.save_progress()
+        self.save_reading()
         self.profile_page.refresh(preferred=self.profile_id or self.settings.last_profile)
         self.stack.setCurrentWidget(self.profile_page)
         self.profile_page.focus_default()
@@ -491,7 +493,8 @@ class MainWindow(QMainWindow):
             self.profile_id = None
             self.settings.last_profile = None
             self._drop_quiz_page()
-            self.reader_page.set_profile(None)
+            if self._reader is not None:
+                self._reader.set_profile(None)
             self.training.set_profile(None)
             self.library_page.set_profile(None)
             self._update_header()
@@ -518,12 +521,37 @@ class MainWindow(QMainWindow):
             return
         if confirm and not self._may_leave_quiz():
             return
-        self.reader_page.save_progress()
+        self.save_reading()
         self.library_page.refresh()
         self.stack.setCurrentWidget(self.library_page)
-        if self.reader_page.module is not None:
-            self.library_page.select_module(self.reader_page.module.id)
+        if self._reader is not None and self._reader.module is not None:
+            self.library_page.select_module(self._reader.module.id)
         self.library_page.focus_default()
+
+    @property
+    def reader_page(self) -> ReaderPage:
+        """The module reader; built, with its module imported, the first time it is
+        needed, so that start-up does without both."""
+        if self._reader is None:
+            from trainer.ui.reader import ReaderPage
+
+            reader = ReaderPage(self.library, self.store)
+            reader.backRequested.connect(self.show_library)
+            reader.openModuleRequested.connect(self.open_module)
+            reader.startQuizRequested.connect(self.start_quiz)
+            reader.moduleCompleted.connect(lambda _m: self.library_page.refresh())
+            reader.statusMessage.connect(self.show_status)
+            reader.zoomChanged.connect(self._remember_zoom)
+            reader.set_zoom(self.settings.reader_zoom)
+            reader.set_profile(self.profile_id)
+            self.stack.insertWidget(2, reader)
+            self._reader = reader
+        return self._reader
+
+    def save_reading(self) -> None:
+        """Save the reading position, when a module has been read in this session."""
+        if self._reader is not None:
+            self._reader.save_progress()
 
     def open_module(self, module_id: str) -> None:
         if self.profile_id is None:
@@ -553,7 +581,7 @@ class MainWindow(QMainWindow):
         if self.profile_id is None or quiz_id not in self.library.quizzes:
             self.show_status(self.tr("This quiz is not available."))
             return
-        self.reader_page.save_progress()
+        self.save_reading()
         page = self.ensure_quiz_page()
         if page is None:
             return
@@ -565,8 +593,8 @@ class MainWindow(QMainWindow):
 
     def _back(self) -> None:
         current = self.stack.currentWidget()
-        if current is self.reader_page:
-            self.reader_page.go_back()
+        if self._reader is not None and current is self._reader:
+            self._reader.go_back()
         elif self.training.owns(current) or (
             current is self.profile_page and self.profile_id is not None
         ):
@@ -581,7 +609,7 @@ class MainWindow(QMainWindow):
 
     def _page_changed(self) -> None:
         current = self.stack.currentWidget()
-        reading = current is self.reader_page
+        reading = self._reader is not None and current is self._reader
         for action in (
             self.zoom_in_action,
             self.zoom_out_action,
@@ -603,7 +631,7 @@ class MainWindow(QMainWindow):
             place = self.tr("Learners")
         elif current is self.library_page:
             place = self.tr("Library")
-        elif current is self.reader_page:
+        elif reading:
             place = self.tr("Reading")
         else:
             place = self.tr("Quiz")
@@ -636,14 +664,15 @@ class MainWindow(QMainWindow):
 
     def _restyle(self) -> None:
         self.library_page.rebuild()
-        self.reader_page.refresh_style()
+        if self._reader is not None:
+            self._reader.refresh_style()
         self.training.restyle()
         if self.quiz_page is not None and hasattr(self.quiz_page, "refresh_style"):
             self.quiz_page.refresh_style()
 
     def _remember_zoom(self, percent: int) -> None:
         self.settings.reader_zoom = percent
-        if self.stack.currentWidget() is self.reader_page:
+        if self._reader is not None and self.stack.currentWidget() is self._reader:
             self.show_status(self.tr("Zoom {percent}%").format(percent=percent))
 
     def _remember_problems_expanded(self, expanded: bool) -> None:
@@ -721,7 +750,7 @@ class MainWindow(QMainWindow):
         if self._waiting_cursor:
             self._waiting_cursor = False
             QGuiApplication.restoreOverrideCursor()
-        self.reader_page.save_progress()
+        self.save_reading()
         self.settings.window_geometry = self.saveGeometry()
         self.settings.sync()
         super().closeEvent(event)

@@ -112,7 +112,7 @@ class TrainingPages(QObject):
             return False
         if window.stack.currentWidget() is not page and not window._may_leave_quiz():
             return False
-        window.reader_page.save_progress()
+        window.save_reading()
         window.stack.setCurrentWidget(page)
         focus = getattr(page, "focus_default", None)
         if callable(focus):
