@@ -30,8 +30,6 @@ from trainer.core.content_cache import (
     pack_refs,
     unpack_refs,
 )
-from trainer.core.fields import kind_of, split_front_matter
-from trainer.core.library_file import parse_library
 from trainer.core.markdown_scan import RealPaths
 from trainer.core.model import (
     Dimension,
@@ -47,11 +45,8 @@ from trainer.core.model import (
 )
 from trainer.core.module_file import LocalLink, check_local_links, parse_module_text
 from trainer.core.problems import ProblemLog, did_you_mean
-from trainer.core.quiz_file import parse_quiz
 from trainer.core.references import Reference, RefKind
-from trainer.core.taxonomy_file import parse_taxonomy
 from trainer.core.textfile import MAX_FILE_BYTES, read_text_file
-from trainer.core.yamldoc import YamlMap, load_yaml
 
 T = TypeVar("T")
 
@@ -159,6 +154,14 @@ def parse_file(
 
 
 def _parse_into(parsed: _Parsed, real_paths: RealPaths | None) -> None:
+    # The parsers are imported with the first file that is not in the content cache:
+    # a start-up that finds every file cached needs none of them.
+    from trainer.core.fields import kind_of, split_front_matter
+    from trainer.core.library_file import parse_library
+    from trainer.core.quiz_file import parse_quiz
+    from trainer.core.taxonomy_file import parse_taxonomy
+    from trainer.core.yamldoc import YamlMap, load_yaml
+
     log, rel = parsed.log, parsed.rel
     text_file = read_text_file(parsed.root / rel, log)
     if text_file is None:

@@ -50,7 +50,6 @@ from trainer.core.paths import (
     shipped_content_dir,
 )
 from trainer.core.progress import ProgressError, ProgressStore, StoreLockedError
-from trainer.core.render import warm_up
 from trainer.ui.errors import install_exception_hook
 from trainer.ui.main_window import MainWindow
 from trainer.ui.settings import AppSettings
@@ -256,6 +255,8 @@ class LibraryLoader(QObject):
         QTimer.singleShot(_WARM_UP_DELAY_MS, self._warm_up)
 
     def _warm_up(self) -> None:
+        from trainer.core.render import warm_up
+
         threading.Thread(target=warm_up, name="render-warm-up", daemon=True).start()
 
 
