@@ -243,3 +243,63 @@ def test_double_click_opens_a_module_and_a_quiz(
     double_click("quiz", "quiz-reading-indicators")
     quiz_page = window.current_page()
     assert isinstance(quiz_page, QuizPage) and quiz_page.quiz_id == "quiz-reading-indicators"
+
+
+def test_the_small_columns_show_their_whole_text(
+    qtbot: QtBot, fixture_library: Path, store: ProgressStore
+) -> None:
+    """No status, time or score is cut short ("In progress · 3/…"): each cell drawn in its
+    column looks the same as drawn with all the room it could want."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from trainer.ui.theme import Theme, apply_theme
+
+    apply_theme(Theme.LIGHT, 100)  # the style sheet's cell padding counts
+    window = make_window(qtbot, fixture_library, store)
+    assert window.profile_id is not None
+    module = next(iter(window.library.modules.values()))
+    store.mark_section_read(window.profile_id, module.id, module.sections[0].id)
+    window.show_library()
+    tree = window.library_page.tree
+    header = tree.header()
+
+    def drawn(item: QTreeWidgetItem, column: int, width: int) -> QImage:
+        image = QImage(width, 60, QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        option = QStyleOptionViewItem()
+        option.initFrom(tree)
+        option.widget = tree
+        option.font = tree.font()
+        option.rect = QRect(0, 0, width, 60)
+        painter = QPainter(image)
+        tree.itemDelegate().paint(painter, option, tree.indexFromItem(item, column))
+        painter.end()
+        return image
+
+    checked = 0
+    for item in _all_items(tree):
+        for column in (COL_STATUS, COL_TIME, COL_BEST):
+            if not item.text(column):
+                continue
+            width = header.sectionSize(column)
+            # The cell's frame is drawn at its right edge: compare what lies inside it.
+            inside = QRect(0, 4, width - 10, 52)
+            fitted = drawn(item, column, width).copy(inside)
+            roomy = drawn(item, column, width + 400).copy(inside)
+            assert fitted == roomy, f"{item.text(column)!r} is cut short in {width} px"
+            checked += 1
+    assert checked and any("In progress" in item.text(COL_STATUS) for item in _all_items(tree))
+
+
+def _all_items(tree: object) -> list[QTreeWidgetItem]:
+    from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItemIterator
+
+    assert isinstance(tree, QTreeWidget)
+    found = []
+    iterator = QTreeWidgetItemIterator(tree)
+    while iterator.value() is not None:
+        found.append(iterator.value())
+        iterator += 1
+    return found

@@ -800,10 +800,14 @@ class LibraryPage(QWidget):
     def _fit_columns(self, padding: int) -> None:
         """Each small column as wide as its widest text (or its heading)."""
         metrics = QFontMetrics(self.tree.font())
+        # The style can measure a cell a few pixels narrower than it draws it (rounding,
+        # the colour-coded status glyphs): a little room more than the measure keeps
+        # "In progress · 3/12" from being cut to "In progress · 3/…".
+        slack = metrics.horizontalAdvance("M")
         head = self.tree.header()
         for column in FITTED_COLUMNS:
             widest = max((metrics.horizontalAdvance(t) for t in self._texts[column]), default=0)
-            head.resizeSection(column, max(head.sectionSizeHint(column), widest + padding))
+            head.resizeSection(column, max(head.sectionSizeHint(column), widest + padding + slack))
 
     def _size_rows(self, item: QTreeWidgetItem, two_lines: bool, texts: list[str]) -> None:
         """Give the row its height, and note the texts of its small columns."""
