@@ -178,7 +178,7 @@ class ContentCache:
         head = len(_MAGIC) + _DIGEST
         if not data.startswith(_MAGIC) or len(data) < head:
             return {}
-        payload = data[head:]
+        payload = memoryview(data)[head:]  # not a copy of the 10–20 MB
         if hashlib.sha256(payload).digest() != data[len(_MAGIC) : head]:
             return {}
         entries: dict[str, Any] = {}
