@@ -96,6 +96,28 @@ def test_the_loader_reads_in_a_worker_and_fills_the_cache(
         assert (data_dir / CACHE_DIR / CACHE_FILE).is_file()
 
 
+def test_the_loader_hands_over_a_library_read_before_the_window(
+    qtbot: QtBot, fixture_library: Path, data_dir: Path, store: ProgressStore
+) -> None:
+    import argparse
+
+    from trainer.core.library_preload import start_preload
+
+    profile = store.create_profile("Sam")
+    fetched: list[str] = []
+    preload = start_preload(argparse.Namespace(content=fixture_library, data_dir=data_dir))
+    loader = LibraryLoader(
+        preload, data_dir / CACHE_DIR, lambda: fetched.append(profile.profile_id)
+    )
+    assert loader.roots == ()  # known once the preload has worked them out
+    with qtbot.waitSignal(loader.loaded, timeout=30_000) as blocker:
+        loader.start()
+    assert blocker.args == [load_library(fixture_library)]
+    assert loader.roots == (fixture_library,)
+    assert fetched == [profile.profile_id]  # the learner's progress was read meanwhile
+    assert loader.seconds >= preload.seconds > 0
+
+
 def test_the_lag_probe_records_how_late_its_timer_fires(qtbot: QtBot) -> None:
     probe = LagProbe(interval_ms=5)
     probe.start()

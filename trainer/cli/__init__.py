@@ -74,9 +74,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(arguments)
     func = getattr(args, "func", None)
     if func is None:
+        # The library is read in the background while Qt and the window are imported.
+        from trainer.core.library_preload import start_preload
+
+        preload = start_preload(args)
         from trainer.ui.app import run_app
 
-        return run_app(args)
+        return run_app(args, preload)
     try:
         result: int = func(args)
     except KeyboardInterrupt:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gc
 import json
 import os
 import sys
@@ -39,16 +38,15 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from trainer.core.content_cache import CACHE_DIR, ContentCache
-from trainer.core.loader import load_library
-from trainer.core.model import Library
-from trainer.core.packs.folders import installed_content_dirs, recover_packs
-from trainer.core.paths import (
-    APP_NAME,
-    CONTENT_DIR_ENV,
-    default_data_dir,
-    shipped_content_dir,
+from trainer.core.content_cache import CACHE_DIR
+from trainer.core.library_preload import (
+    LibraryPreload,
+    content_roots,
+    load_for_app,
+    resolve_data_dir,
 )
+from trainer.core.model import Library
+from trainer.core.paths import APP_NAME
 from trainer.core.progress import ProgressError, ProgressStore, StoreLockedError
 from trainer.ui.errors import install_exception_hook
 from trainer.ui.main_window import MainWindow
@@ -72,28 +70,6 @@ FALLBACK_LANGUAGE = "en"
 #: Set to 1 to quit once the library is shown (for ``bench/run.py``).
 EXIT_WHEN_READY_ENV = "TRAINER_EXIT_WHEN_READY"
 _WARM_UP_DELAY_MS = 1000
-
-
-def resolve_data_dir(args: argparse.Namespace) -> Path:
-    """``--data-dir``, else ``$TRAINER_DATA_DIR``, else the per-user data folder."""
-    given = getattr(args, "data_dir", None)
-    if given:
-        return Path(given).expanduser()
-    return default_data_dir()
-
-
-def content_roots(args: argparse.Namespace, data_dir: Path) -> list[Path]:
-    """``--content``, else ``$TRAINER_CONTENT_DIR``, else the shipped curriculum followed by
-    every installed pack (``<data dir>/packs/*/current/``)."""
-    given = getattr(args, "content", None)
-    if given:
-        return [Path(given).expanduser()]
-    override = os.environ.get(CONTENT_DIR_ENV, "").strip()
-    if override:
-        return [Path(override).expanduser()]
-    # An install or rollback interrupted by a crash is completed or undone before loading.
-    recover_packs(data_dir)
-    return [shipped_content_dir(), *installed_content_dirs(data_dir)]
 
 
 def _application() -> QApplication:
@@ -188,15 +164,16 @@ def _report_recovery(store: ProgressStore, parent: QWidget | None) -> None:
 
 
 class LibraryLoader(QObject):
-    """Reads the library in a worker thread. ``loaded`` is emitted on the UI thread, from
-    its event loop, so whatever is connected before the loop runs receives it."""
+    """Reads the library in a worker thread, or takes it from a :class:`LibraryPreload`
+    started before the window. ``loaded`` is emitted on the UI thread, from its event
+    loop, so whatever is connected before the loop runs receives it."""
 
     loaded = Signal(object)
     _finished = Signal(object)
 
     def __init__(
         self,
-        roots: Sequence[Path],
+        roots: Sequence[Path] | LibraryPreload,
         cache_folder: Path | None,
         prefetch: Callable[[], None] | None = None,
     ) -> None:
@@ -204,7 +181,12 @@ class LibraryLoader(QObject):
         over: the app reads the last learner's progress there, so that the library
         screen's first showing finds it in the store's memory."""
         super().__init__()
-        self.roots = tuple(roots)
+        self.preload: LibraryPreload | None = None
+        self.roots: tuple[Path, ...] = ()
+        if isinstance(roots, LibraryPreload):
+            self.preload = roots
+        else:
+            self.roots = tuple(roots)
         self.cache_folder = cache_folder
         self.prefetch = prefetch
         self.library: Library | None = None
@@ -223,23 +205,18 @@ class LibraryLoader(QObject):
 
     def _run(self) -> None:
         started = time.perf_counter()
-        cache = ContentCache(self.cache_folder) if self.cache_folder is not None else None
-        # The library is made of many thousands of objects that live as long as the app.
-        # The cycle collector rests while they are built (load_library leaves it off when
-        # it finds it off), and then they are moved to the permanent generation, so that
-        # no collection ever walks them again (each walk would stall the UI thread).
-        collecting = gc.isenabled()
-        gc.disable()
         try:
-            library = load_library(self.roots, cache=cache)
+            if self.preload is not None:
+                library = self.preload.result()
+                self.roots = self.preload.roots
+                started -= self.preload.seconds  # report the whole reading
+            else:
+                library = load_for_app(list(self.roots), self.cache_folder)
         except BaseException:
             # Never leave the window waiting; the exception hook then reports the error.
-            self._finished.emit(Library(roots=self.roots, info=None))
+            roots = self.preload.roots if self.preload is not None else self.roots
+            self._finished.emit(Library(roots=roots, info=None))
             raise
-        finally:
-            gc.freeze()
-            if collecting:
-                gc.enable()
         if self.prefetch is not None:
             # On failure the library screen reads it again, and reports what is wrong.
             with contextlib.suppress(ProgressError):
@@ -361,8 +338,10 @@ def _progress_prefetch(store: ProgressStore, profile_id: str | None) -> Callable
     return prefetch
 
 
-def run_app(args: argparse.Namespace) -> int:
-    """Open the learner app; returns the exit code."""
+def run_app(args: argparse.Namespace, preload: LibraryPreload | None = None) -> int:
+    """Open the learner app; returns the exit code. ``preload``: the library already
+    being read (:func:`trainer.core.library_preload.start_preload`, which the ``trainer``
+    command starts before it imports the user interface)."""
     started = time.perf_counter()
     app = _application()
     ready: _ExitWhenReady | None = None
@@ -371,7 +350,7 @@ def run_app(args: argparse.Namespace) -> int:
         probe.start()
         ready = _ExitWhenReady(started, probe)
     translators = install_translators(app)
-    data_dir = resolve_data_dir(args)
+    data_dir = preload.data_dir if preload is not None else resolve_data_dir(args)
     window: MainWindow | None = None
 
     def names() -> list[str]:
@@ -384,14 +363,17 @@ def run_app(args: argparse.Namespace) -> int:
         if store is None:
             return 1
         settings = AppSettings(data_dir)
+        source: Sequence[Path] | LibraryPreload = (
+            preload if preload is not None else content_roots(args, data_dir)
+        )
         loader = LibraryLoader(
-            content_roots(args, data_dir),
+            source,
             data_dir / CACHE_DIR,
             _progress_prefetch(store, settings.last_profile),
         )
-        # The reading starts once the window is up and the event loop runs: started
-        # before, it would compete with building the window for the interpreter lock and
-        # make that first, uninterruptible stretch twice as long.
+        # Without a preload, the reading starts once the window is up and the event loop
+        # runs: started before, it would compete with building the window for the
+        # interpreter lock and make that first, uninterruptible stretch twice as long.
         QTimer.singleShot(0, loader.start)
         apply_theme(settings.theme, settings.font_scale)
         window = MainWindow(None, store, settings)

@@ -1,0 +1,59 @@
+"""The library read in the background before the user interface is imported."""
+
+from __future__ import annotations
+
+import argparse
+import threading
+from pathlib import Path
+
+import pytest
+
+from trainer.core import library_preload
+from trainer.core.content_cache import CACHE_DIR, CACHE_FILE
+from trainer.core.library_preload import LibraryPreload, start_preload
+from trainer.core.loader import load_library
+from trainer.core.model import Library
+
+
+def test_the_preload_reads_the_given_content_through_the_cache(
+    fixture_library: Path, data_dir: Path
+) -> None:
+    args = argparse.Namespace(content=fixture_library, data_dir=data_dir)
+    preload = start_preload(args)
+    assert preload.data_dir == data_dir
+    library = preload.result(timeout=60)
+    assert library == load_library(fixture_library)
+    assert preload.roots == (fixture_library,)
+    assert preload.seconds > 0
+    assert (data_dir / CACHE_DIR / CACHE_FILE).is_file()
+
+
+def test_what_reading_raised_is_raised_to_whoever_asks(
+    fixture_library: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(roots: list[Path], cache_folder: Path | None) -> Library:
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(library_preload, "load_for_app", broken)
+    preload = LibraryPreload(argparse.Namespace(content=fixture_library), data_dir).start()
+    with pytest.raises(RuntimeError, match="the disk went away"):
+        preload.result(timeout=60)
+    assert preload.roots == (fixture_library,)
+
+
+def test_asking_too_early_with_a_timeout_says_so(
+    fixture_library: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+    real = library_preload.load_for_app
+
+    def slow(roots: list[Path], cache_folder: Path | None) -> Library:
+        release.wait(60)
+        return real(roots, cache_folder)
+
+    monkeypatch.setattr(library_preload, "load_for_app", slow)
+    preload = LibraryPreload(argparse.Namespace(content=fixture_library), data_dir).start()
+    with pytest.raises(TimeoutError):
+        preload.result(timeout=0.05)
+    release.set()
+    assert preload.result(timeout=60).modules
