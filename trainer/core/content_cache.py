@@ -153,10 +153,6 @@ def unpack_refs(packed: bytes) -> tuple[tuple[str, str, int, int], ...]:
     return refs
 
 
-def _key(root: Path, rel: PurePosixPath) -> str:
-    return f"{os.path.abspath(root)}\0{rel}"
-
-
 class ContentCache:
     """The cache file of one data folder. Read on first use; :meth:`save` writes the
     entries of the files seen since (so files that went away drop out)."""
@@ -169,6 +165,14 @@ class ContentCache:
         self._changed = False
         self.hits = 0
         self.misses = 0
+        # Each root's absolute path, worked out once (a load asks for it for every file).
+        self._absolute: dict[Path, str] = {}
+
+    def _key(self, root: Path, rel: PurePosixPath) -> str:
+        absolute = self._absolute.get(root)
+        if absolute is None:
+            absolute = self._absolute[root] = os.path.abspath(root)
+        return f"{absolute}\0{rel}"
 
     def _read(self) -> dict[str, Any]:
         try:
@@ -208,20 +212,20 @@ class ContentCache:
 
     def get(self, root: Path, rel: PurePosixPath) -> CacheEntry | None:
         """The stored entry for a file, if there is one of the right shape."""
-        raw = self.stored.get(_key(root, rel))
+        raw = self.stored.get(self._key(root, rel))
         if not isinstance(raw, tuple) or len(raw) != len(CacheEntry._fields):
             return None
         return CacheEntry._make(raw)
 
     def keep(self, root: Path, rel: PurePosixPath) -> None:
         """Carry a stored entry over to the next :meth:`save` (its file still matches)."""
-        key = _key(root, rel)
+        key = self._key(root, rel)
         if key in self.stored:
             self._next[key] = self.stored[key]
 
     def put(self, root: Path, rel: PurePosixPath, entry: CacheEntry) -> None:
         """Store a new entry for a file."""
-        self._next[_key(root, rel)] = tuple(entry)
+        self._next[self._key(root, rel)] = tuple(entry)
         self._changed = True
 
     @property

@@ -160,8 +160,10 @@ class RealPaths:
         self._prefix = self.real_root.rstrip(os.sep) + os.sep
         self._folders: dict[str, str] = {}
 
-    def inside(self, rel: PurePosixPath) -> bool:
-        folder, name = os.path.split(os.path.join(self.root, *rel.parts))
+    def inside(self, rel: PurePosixPath | str) -> bool:
+        """``rel``: a path, or a string of ``/``-separated parts (no ``.`` or ``..``)."""
+        parts = rel.split("/") if isinstance(rel, str) else rel.parts
+        folder, name = os.path.split(os.path.join(self.root, *parts))
         real_folder = self._folders.get(folder)
         if real_folder is None:
             real_folder = self._folders[folder] = os.path.realpath(folder)
@@ -193,9 +195,9 @@ def resolve_inside(
             parts.append(part)
     if not parts:
         return None
-    resolved = PurePosixPath(*parts)
     if real_paths is not None:
-        return resolved if real_paths.inside(resolved) else None
+        return PurePosixPath(*parts) if real_paths.inside("/".join(parts)) else None
+    resolved = PurePosixPath(*parts)
     real_root = root.resolve()
     try:
         (root / resolved).resolve().relative_to(real_root)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -227,8 +228,9 @@ def check_local_links(
     path = str(rel_path)
     if local and real_paths is None:
         real_paths = RealPaths(root)
+    folder = rel_path.parent
     for link in local:
-        target = resolve_inside(root, rel_path.parent, link.url, real_paths=real_paths)
+        target = resolve_inside(root, folder, link.url, real_paths=real_paths)
         if not link.is_image:
             if target is None:
                 log.error(
@@ -250,6 +252,6 @@ def check_local_links(
                 link.column,
                 f"'{link.url}' is not a PNG, JPEG, GIF or WebP picture",
             )
-        elif not (root / target).is_file():
+        elif not os.path.isfile(os.path.join(root, *target.parts)):
             log.error(link.line, link.column, f"the picture '{link.url}' does not exist")
     return refs
