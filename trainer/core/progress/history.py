@@ -15,6 +15,7 @@ never written again.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -120,7 +121,7 @@ class HistoryLog:
         it recovers it from the backup.
         """
         try:
-            names = [entry.name for entry in self.directory.iterdir()]
+            names = os.listdir(self.directory)
         except FileNotFoundError:
             return []
         except OSError as exc:
@@ -149,24 +150,19 @@ class HistoryLog:
         return data if data is not None else {}
 
     def iter_table(
-        self, table: str, after: Watermark | None = None, *, newest_first: bool = False
+        self, table: str, after: Watermark | None = None
     ) -> Iterator[tuple[int, int, dict[str, Any]]]:
-        """Yield ``(segment, doc_id, document)`` of one table in stored order
-        (or newest first), skipping everything at or before *after*."""
+        """Yield ``(segment, doc_id, document)`` of one table in stored order,
+        skipping everything at or before *after*."""
         numbers = self.segment_numbers()
         if after is not None:
             numbers = [n for n in numbers if n >= after.segment]
-        if newest_first:
-            numbers.reverse()
         for number in numbers:
             docs = self.read_segment(number).get(table) or {}
             floor = 0
             if after is not None and number == after.segment:
                 floor = after.attempts if table == ATTEMPTS else after.sessions
-            ids = sorted(int(key) for key in docs)
-            if newest_first:
-                ids.reverse()
-            for doc_id in ids:
+            for doc_id in sorted(int(key) for key in docs):
                 if doc_id > floor:
                     yield number, doc_id, docs[str(doc_id)]
 

@@ -9,6 +9,7 @@
         profile.json            TinyDB, table "profile": the learner
         modules.json            TinyDB, table "modules": reading progress
         summary.json            TinyDB, table "summary": rebuildable cache
+        sessions.json           TinyDB, table "session_index": rebuildable cache
         history/000001.json ... TinyDB segments, tables "attempts", "sessions"
       trash/<UTC time>-<profile id>/   deleted learners, kept as they were
 
@@ -32,11 +33,14 @@ __all__ = [
     "PROFILES_DIR",
     "PROFILE_FILE",
     "PROFILE_TABLE",
+    "SESSION_INDEX_FILE",
+    "SESSION_INDEX_TABLE",
     "SUMMARY_FILE",
     "SUMMARY_TABLE",
     "TRASH_DIR",
     "validate_modules_file",
     "validate_profile_file",
+    "validate_session_index_file",
     "validate_summary_file",
 ]
 
@@ -46,10 +50,12 @@ TRASH_DIR = "trash"
 PROFILE_FILE = "profile.json"
 MODULES_FILE = "modules.json"
 SUMMARY_FILE = "summary.json"
+SESSION_INDEX_FILE = "sessions.json"
 HISTORY_DIR = "history"
 PROFILE_TABLE = "profile"
 MODULES_TABLE = "modules"
 SUMMARY_TABLE = "summary"
+SESSION_INDEX_TABLE = "session_index"
 
 
 def _only_tables(data: dict[str, Any], allowed: set[str], what: str) -> None:
@@ -78,6 +84,13 @@ def validate_summary_file(data: Any) -> None:
     for doc in (data.get(SUMMARY_TABLE) or {}).values():
         if not isinstance(doc.get("watermark"), dict):
             raise SchemaViolation("a summary without a watermark")
+
+
+def validate_session_index_file(data: Any) -> None:
+    _only_tables(data, {SESSION_INDEX_TABLE}, "a session index file")
+    for doc in (data.get(SESSION_INDEX_TABLE) or {}).values():
+        if not isinstance(doc.get("watermark"), dict):
+            raise SchemaViolation("a session index without a watermark")
 
 
 def profile_dir(data_dir: Path, profile_id: str) -> Path:

@@ -38,6 +38,7 @@ __all__ = [
     "attempt_from_doc",
     "attempt_to_doc",
     "check_attempt_doc",
+    "fold_session_event",
     "from_iso",
     "is_profile_id",
     "make_attempt",
@@ -628,25 +629,32 @@ def session_event_from_doc(doc: Mapping[str, Any]) -> SessionEvent:
     raise SchemaViolation(f"unknown session event {event!r}")
 
 
-def sessions_from_events(events: Iterable[SessionEvent]) -> dict[str, QuizSession]:
-    """Fold session events (in stored order) into sessions keyed by id.
+def fold_session_event(sessions: dict[str, QuizSession], event: SessionEvent) -> None:
+    """Apply one session event (in stored order) to *sessions*, keyed by id.
 
     A finish event without a start is ignored; the first finish of a session
-    counts and later ones are ignored.
+    counts and later ones are ignored.  Folding an event a second time
+    changes nothing.
     """
+    if event.start is not None:
+        sessions.setdefault(event.session_id, event.start)
+        return
+    current = sessions.get(event.session_id)
+    if current is None or current.finished:
+        return
+    sessions[event.session_id] = replace(
+        current,
+        finished_at=event.at,
+        score=event.score,
+        max_score=event.max_score,
+        passed=event.passed,
+    )
+
+
+def sessions_from_events(events: Iterable[SessionEvent]) -> dict[str, QuizSession]:
+    """Fold session events (in stored order) into sessions keyed by id
+    (see :func:`fold_session_event`)."""
     sessions: dict[str, QuizSession] = {}
     for event in events:
-        if event.start is not None:
-            sessions.setdefault(event.session_id, event.start)
-            continue
-        current = sessions.get(event.session_id)
-        if current is None or current.finished:
-            continue
-        sessions[event.session_id] = replace(
-            current,
-            finished_at=event.at,
-            score=event.score,
-            max_score=event.max_score,
-            passed=event.passed,
-        )
+        fold_session_event(sessions, event)
     return sessions

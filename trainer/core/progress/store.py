@@ -52,11 +52,14 @@ from .layout import (
     PROFILE_FILE,
     PROFILE_TABLE,
     PROFILES_DIR,
+    SESSION_INDEX_FILE,
+    SESSION_INDEX_TABLE,
     SUMMARY_FILE,
     SUMMARY_TABLE,
     TRASH_DIR,
     validate_modules_file,
     validate_profile_file,
+    validate_session_index_file,
     validate_summary_file,
 )
 from .lock import StoreLock
@@ -74,6 +77,7 @@ from .models import (
     SessionEvent,
     attempt_from_doc,
     attempt_to_doc,
+    fold_session_event,
     from_iso,
     is_profile_id,
     make_attempt,
@@ -88,12 +92,17 @@ from .models import (
     utc_now,
 )
 from .schema import ensure_current_schema
+from .session_index import fingerprint, fold_history, index_from_doc, index_to_doc
 from .storage import DurableJSONStorage, RecoveryHandler, RecoveryReport, fsync_dir
 from .summary import ProfileSummary
 
 __all__ = ["MergeResult", "ProgressStore"]
 
 _MAX_NAME = 100
+#: A session index found this many segments behind the history is saved as
+#: soon as it is brought up to date (otherwise when the store closes): folding
+#: that many segments costs about as much as writing the index.
+_SAVE_SESSIONS_AFTER = 20
 
 
 @dataclass(frozen=True)
@@ -120,7 +129,17 @@ class _ProfileState:
     summary: ProfileSummary | None = None
     summary_saved: Watermark | None = None
     needs_rebuild: bool = False
+    #: Every session of the learner, by id, once loaded (see
+    #: :meth:`ProgressStore._load_sessions`); kept up to date by every write.
     sessions: dict[str, QuizSession] | None = None
+    #: How far into the history ``sessions`` goes; ``None`` while not loaded.
+    sessions_mark: Watermark | None = None
+    #: The watermark of the session index last saved (or loaded).
+    sessions_saved: Watermark | None = None
+    #: Set when a learner's file had to be recovered: the sessions are
+    #: rebuilt from the history the next time they are needed.
+    sessions_stale: bool = False
+    sessions_file: DurableJSONStorage | None = None
     recent_sessions: dict[str, QuizSession] = field(default_factory=dict)
     #: The answers of each quiz session looked at since the store was opened,
     #: by session id, then attempt id: what the duplicate check of
@@ -138,6 +157,8 @@ class _ProfileState:
             self.modules_db.close()
         if self.summary_db is not None:
             self.summary_db.close()
+        if self.sessions_file is not None:
+            self.sessions_file.close()
 
 
 def _clean_name(display_name: str) -> str:
@@ -246,6 +267,7 @@ class ProgressStore:
             try:
                 for state in self._profiles.values():
                     self._persist_summary(state)
+                    self._persist_sessions(state)
                     state.close()
             finally:
                 self._profiles.clear()
@@ -292,6 +314,7 @@ class ProgressStore:
             self._reports.append(report)
             for state in state_ref:
                 state.needs_rebuild = True
+                state.sessions_stale = True
 
         return handle
 
@@ -438,6 +461,7 @@ class ProgressStore:
         with self._mutex:
             state = self._state(profile_id)
             self._persist_summary(state)
+            self._persist_sessions(state)
             trash = self._data_dir / TRASH_DIR
             target = trash / f"{_stamp(utc_now())}-{profile_id}"
             try:
@@ -551,14 +575,96 @@ class ProgressStore:
 
     # ------------------------------------------------------------ sessions
 
-    def _load_sessions(self, state: _ProfileState) -> dict[str, QuizSession]:
-        if state.sessions is None:
-            events = (
-                session_event_from_doc(doc) for _, _, doc in state.history.iter_table(SESSIONS)
+    def _session_index_file(self, state: _ProfileState) -> DurableJSONStorage:
+        if state.sessions_file is None:
+            state.sessions_file = DurableJSONStorage(
+                state.directory / SESSION_INDEX_FILE,
+                validator=validate_session_index_file,
+                on_recovery=self._reports.append,
+                backups=1,
+                action="save the learner's session index",
             )
-            state.sessions = sessions_from_events(events)
-            state.recent_sessions.clear()
-        return state.sessions
+        return state.sessions_file
+
+    def _read_session_index(self, state: _ProfileState) -> bool:
+        """Load the saved session index into *state* when it matches the
+        history (then bring it up to date); ``False`` when it must be rebuilt."""
+        storage = self._session_index_file(state)
+        try:
+            data = storage.read()
+        except ProgressError:
+            return False
+        finally:
+            # Parsed once: the file is only ever written from the memory.
+            storage.forget_cache()
+        doc = ((data or {}).get(SESSION_INDEX_TABLE) or {}).get("1")
+        parsed = index_from_doc(doc, state.profile.profile_id) if isinstance(doc, dict) else None
+        if parsed is None:
+            return False
+        sessions, mark, printed = parsed
+        numbers = state.history.segment_numbers()
+        if fingerprint(state.history, mark, numbers) != printed:
+            return False
+        state.sessions_mark = fold_history(state.history, sessions, mark, numbers)
+        state.sessions = sessions
+        state.sessions_saved = mark
+        return True
+
+    def _load_sessions(self, state: _ProfileState) -> dict[str, QuizSession]:
+        """Every session of the learner, by id.
+
+        Read from the session index (:mod:`.session_index`) when it matches
+        the history, plus the session events recorded after it; otherwise
+        rebuilt from the whole history.  Then kept up to date by every write,
+        and saved when the store closes (at once when it was rebuilt or far
+        behind).
+        """
+        if state.sessions is not None and not state.sessions_stale:
+            return state.sessions
+        self._forget_sessions(state)
+        if state.sessions_stale or not self._read_session_index(state) or state.sessions_stale:
+            # A file recovered (now or while reading the index) leads here too.
+            state.sessions_stale = False
+            sessions: dict[str, QuizSession] = {}
+            state.sessions_mark = fold_history(state.history, sessions)
+            state.sessions = sessions
+            state.sessions_saved = None
+            self._persist_sessions(state)
+            return sessions
+        loaded, mark, saved = state.sessions, state.sessions_mark, state.sessions_saved
+        assert loaded is not None and mark is not None and saved is not None
+        if mark.segment - saved.segment >= _SAVE_SESSIONS_AFTER:
+            # Far behind (the app sessions that recorded this did not end
+            # well): save now rather than at close, or every open until then
+            # folds the same segments again.
+            self._persist_sessions(state)
+        return loaded
+
+    def _persist_sessions(self, state: _ProfileState) -> None:
+        """Best effort: the session index is a cache, checked against the
+        history and rebuilt from it whenever it does not match."""
+        sessions, mark = state.sessions, state.sessions_mark
+        if sessions is None or mark is None or mark == state.sessions_saved:
+            return
+        try:
+            printed = fingerprint(state.history, mark)
+            # Reading the history for the fingerprint may have recovered a
+            # file: then the sessions in memory may not match it.
+            if printed is None or state.sessions_stale:
+                return
+            doc = index_to_doc(state.profile.profile_id, sessions, mark, printed)
+            storage = self._session_index_file(state)
+            storage.write({SESSION_INDEX_TABLE: {"1": doc}})
+            storage.forget_cache()
+        except ProgressError:
+            return
+        state.sessions_saved = mark
+
+    def _forget_sessions(self, state: _ProfileState) -> None:
+        """Drop the sessions known in memory (after a write that failed but
+        may have reached the disk): they are read back from the history."""
+        state.sessions = state.sessions_mark = None
+        state.recent_sessions.clear()
 
     def _read_session_back(
         self, state: _ProfileState, session_id: str
@@ -599,7 +705,7 @@ class ProgressStore:
         return sessions_from_events(reversed(events)).get(session_id), answers
 
     def _find_session(self, state: _ProfileState, session_id: str) -> QuizSession | None:
-        if state.sessions is not None:
+        if state.sessions is not None and not state.sessions_stale:
             return state.sessions.get(session_id)
         known = state.recent_sessions.get(session_id)
         if known is not None:
@@ -627,10 +733,20 @@ class ProgressStore:
         self._session_owner[session.session_id] = session.profile_id
 
     def _append(self, state: _ProfileState, table: str, doc: dict[str, Any]) -> AppendResult:
-        result = state.history.append(table, doc)
+        try:
+            result = state.history.append(table, doc)
+        except BaseException:
+            # The event may be on disk all the same (the folder fsync failed
+            # after the rename): forget what is known of the sessions and the
+            # summary, so that they, and a retry, read it back.
+            self._forget_sessions(state)
+            state.summary = None
+            raise
         summary = state.summary
         if summary is not None:
             summary.watermark = _advance(summary.watermark, result, table)
+        if state.sessions_mark is not None:
+            state.sessions_mark = _advance(state.sessions_mark, result, table)
         if result.sealed:
             self._persist_summary(state)
         return result
@@ -804,6 +920,8 @@ class ProgressStore:
                 answers[attempt.attempt_id] = attempt
             if state.attempt_ids is not None:
                 state.attempt_ids.add(attempt.attempt_id)
+            if state.sessions_mark is not None:
+                state.sessions_mark = _advance(state.sessions_mark, result, ATTEMPTS)
             summary = state.summary
             if summary is not None:
                 summary.observe_attempt(
@@ -901,13 +1019,26 @@ class ProgressStore:
                 new_attempts[attempt.attempt_id] = replace(attempt, profile_id=pid)
             # Kept in the order given (an export lists them in recorded order).
             events.extend((ATTEMPTS, attempt_to_doc(a)) for a in new_attempts.values())
-            state.history.extend(events)
+            try:
+                state.history.extend(events)
+            except BaseException:
+                # Part of the import may be on disk: forget what is known of
+                # the history, so that everything reads it back.
+                self._forget_sessions(state)
+                state.session_attempts.clear()
+                state.attempt_ids = None
+                state.summary = None
+                raise
             known_ids.update(new_attempts)
             for added in new_attempts.values():
                 answers = state.session_attempts.get(added.session_id)
                 if answers is not None:
                     answers.setdefault(added.attempt_id, added)
-            state.sessions = None
+            if events and state.sessions is not None and state.sessions_mark is not None:
+                for table, doc in events:
+                    if table == SESSIONS:
+                        fold_session_event(state.sessions, session_event_from_doc(doc))
+                state.sessions_mark = state.history.end()
             state.recent_sessions.clear()
             modules_updated = 0
             for incoming in modules:
