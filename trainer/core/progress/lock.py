@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import sys
 from pathlib import Path
 
@@ -25,6 +24,14 @@ LOCK_FILE_NAME = "progress.lock"
 #: Windows locks a byte range; lock one byte far past the informational text
 #: so that a second process can still read who holds the lock.
 _WINDOWS_LOCK_OFFSET = 1 << 20
+
+
+def _host_name() -> str:
+    """This computer's name, for the lock file (without importing the socket module,
+    which start-up otherwise does without)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    return os.environ.get("COMPUTERNAME", "")
 
 
 def _try_lock(fd: int) -> bool:
@@ -105,7 +112,7 @@ class StoreLock:
         if self._fd is None:
             return
         info = json.dumps(
-            {"pid": os.getpid(), "host": socket.gethostname(), "since": to_iso(utc_now())}
+            {"pid": os.getpid(), "host": _host_name(), "since": to_iso(utc_now())}
         ).encode("utf-8")
         try:
             os.lseek(self._fd, 0, os.SEEK_SET)
