@@ -287,3 +287,25 @@ def test_a_refresh_updates_statuses_in_place(
     # A search changes which entries are listed: the list is built again.
     page.search.setText("second")
     assert page.module_titles() == ["A second module"]
+
+
+def test_once_idle_the_loader_reads_the_learners_sessions_in_the_background(
+    qtbot: QtBot, fixture_library: Path, data_dir: Path, store: ProgressStore
+) -> None:
+    from trainer.ui import app as app_module
+
+    window = shown(qtbot, MainWindow(None, store, AppSettings(store.data_dir)))
+    profile = store.create_profile("Sam")
+    window.set_profile(profile.profile_id)
+    asked: list[str] = []
+    real = store.sessions
+
+    def sessions(profile_id: str, quiz_id: str | None = None) -> Any:
+        asked.append(profile_id)
+        return real(profile_id, quiz_id)
+
+    store.sessions = sessions  # type: ignore[method-assign]
+    loader = LibraryLoader([fixture_library], data_dir / CACHE_DIR)
+    loader.idle_work = app_module._sessions_prefetch(store, window)
+    loader._warm_up()
+    qtbot.waitUntil(lambda: asked == [profile.profile_id], timeout=30_000)

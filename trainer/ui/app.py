@@ -189,6 +189,10 @@ class LibraryLoader(QObject):
             self.roots = tuple(roots)
         self.cache_folder = cache_folder
         self.prefetch = prefetch
+        #: Runs in a background thread once the app has been idle a moment after the
+        #: library was shown (the app reads the learner's quiz sessions there, which the
+        #: progress dashboard shows).
+        self.idle_work: Callable[[], None] | None = None
         self.library: Library | None = None
         self.seconds = 0.0
         self._thread = threading.Thread(target=self._run, name="library-loader", daemon=True)
@@ -234,7 +238,12 @@ class LibraryLoader(QObject):
     def _warm_up(self) -> None:
         from trainer.core.render import warm_up
 
-        threading.Thread(target=warm_up, name="render-warm-up", daemon=True).start()
+        def work() -> None:
+            warm_up()
+            if self.idle_work is not None:
+                self.idle_work()
+
+        threading.Thread(target=work, name="warm-up", daemon=True).start()
 
 
 class LagProbe(QObject):
@@ -338,6 +347,20 @@ def _progress_prefetch(store: ProgressStore, profile_id: str | None) -> Callable
     return prefetch
 
 
+def _sessions_prefetch(store: ProgressStore, window: MainWindow) -> Callable[[], None]:
+    """Read the current learner's quiz sessions (the store keeps them), so that opening
+    the progress dashboard the first time does not wait for them (about 50 ms at 5,000
+    sessions)."""
+
+    def prefetch() -> None:
+        profile_id = window.profile_id
+        if profile_id is not None:
+            with contextlib.suppress(ProgressError):
+                store.sessions(profile_id)
+
+    return prefetch
+
+
 def run_app(args: argparse.Namespace, preload: LibraryPreload | None = None) -> int:
     """Open the learner app; returns the exit code. ``preload``: the library already
     being read (:func:`trainer.core.library_preload.start_preload`, which the ``trainer``
@@ -377,6 +400,7 @@ def run_app(args: argparse.Namespace, preload: LibraryPreload | None = None) -> 
         QTimer.singleShot(0, loader.start)
         apply_theme(settings.theme, settings.font_scale)
         window = MainWindow(None, store, settings)
+        loader.idle_work = _sessions_prefetch(store, window)
         loader.loaded.connect(window.set_library)
         app.aboutToQuit.connect(store.close)
         window.show()
