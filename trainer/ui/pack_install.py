@@ -50,7 +50,6 @@ from PySide6.QtWidgets import (
 import trainer.core.packs as content_packs
 from trainer.core.content_cache import CACHE_DIR
 from trainer.core.packs.folders import PACKS_DIR, installed_content_dirs
-from trainer.core.packs.manifest import format_size
 from trainer.ui.library_reload import LibraryReloader
 from trainer.ui.theme import set_style_property
 from trainer.ui.ui_thread import ui_relay
@@ -339,7 +338,7 @@ class PackInstaller(QObject):
             self.tr("Publisher: {publisher}").format(publisher=manifest.publisher),
             self.tr("Signed by: {signed}").format(signed=signed),
             self.tr("Pack: {id}, %n file(s), {size}", "", len(manifest.files)).format(
-                id=manifest.id, size=format_size(manifest.total_size)
+                id=manifest.id, size=content_packs.format_size(manifest.total_size)
             ),
         ]
         if installed is not None:

@@ -58,7 +58,14 @@ if TYPE_CHECKING:
         trust_key,
         trusted_keys,
     )
-    from trainer.core.packs.manifest import FORMAT_ID, FORMAT_VERSION, FileEntry, Manifest, SemVer
+    from trainer.core.packs.manifest import (
+        FORMAT_ID,
+        FORMAT_VERSION,
+        FileEntry,
+        Manifest,
+        SemVer,
+        format_size,
+    )
     from trainer.core.packs.signing import VerifyReport, sign_pack, verify_pack
 
 #: Where each public name lives. The submodules are imported when a name is first used
@@ -71,6 +78,7 @@ _SOURCES = {
     "FORMAT_ID": "manifest",
     "FORMAT_VERSION": "manifest",
     "FileEntry": "manifest",
+    "format_size": "manifest",
     "InstallCancelledError": "errors",
     "InstallResult": "install",
     "InstalledPack": "install",
@@ -169,6 +177,7 @@ __all__ = [
     "VerifyReport",
     "VersionNotNewerError",
     "build_pack",
+    "format_size",
     "generate_keypair",
     "install_pack",
     "installed_content_dirs",
