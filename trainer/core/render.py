@@ -14,7 +14,8 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
@@ -220,6 +221,78 @@ class MarkdownRenderer:
             self._context = None
         toc = tuple(_flatten(tokens))
         return RenderedPage(sanitize(raw), toc)
+
+
+def markdown_parts(text: str, size: int) -> list[str]:
+    """``text`` cut before some of its headings into parts of about ``size`` characters
+    (or more: a part ends only where a heading starts) that, rendered one by one and joined
+    by :func:`join_pages`, give the HTML of the whole text. So a long lesson can be shown
+    from its first part while the rest is rendered.
+
+    Only cuts that cannot change the result are made: before a line starting with ``#``
+    at the margin, after a blank line that follows text at the margin (not an indented
+    code block or list continuation), outside fenced code. A text with reference-style
+    link definitions or a ``[TOC]`` marker (which need the whole text), or one refused by
+    :func:`limit_problem`, is one part. The parts join to the text with its line endings
+    made ``\n``, as python-markdown reads it.
+    """
+    if len(text) <= size or "]:" in text or "[TOC]" in text or limit_problem(text) is not None:
+        return [text]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    fenced = _fenced_spans(text)
+    parts: list[str] = []
+    start = 0
+    span = 0  # the first fenced block not ended before the cut
+    for blank in _BLANK_BEFORE_HEADING.finditer(text):
+        cut = blank.end()  # where the heading's line starts
+        if cut - start < size:
+            continue
+        while span < len(fenced) and fenced[span][1] <= cut:
+            span += 1
+        if span < len(fenced) and fenced[span][0] < cut:
+            continue  # inside fenced code
+        # The last line with text before the blank lines: at the margin.
+        line = text.rfind("\n", 0, blank.start()) + 1
+        if line == blank.start() or text[line] in " \t":
+            continue
+        parts.append(text[start:cut])
+        start = cut
+    parts.append(text[start:])
+    return parts
+
+
+#: The end of a line, blank lines, and a line starting with "#".
+_BLANK_BEFORE_HEADING = re.compile(r"\n(?:[ \t]*\n)+(?=#)")
+
+
+def _fenced_spans(text: str) -> list[tuple[int, int]]:
+    """Where python-markdown's fenced_code preprocessor finds code blocks in ``text``
+    (its own search, in its own order)."""
+    from markdown.extensions.attr_list import get_attrs_and_remainder
+    from markdown.extensions.fenced_code import FencedBlockPreprocessor
+
+    pattern = FencedBlockPreprocessor.FENCED_BLOCK_RE
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while (match := pattern.search(text, index)) is not None:
+        if match.group("attrs"):
+            _attrs, remainder = get_attrs_and_remainder(match.group("attrs"))
+            if remainder:
+                index = match.end("attrs")
+                continue
+        spans.append((match.start(), match.end()))
+        index = match.end()
+    return spans
+
+
+def join_pages(pages: Sequence[RenderedPage]) -> RenderedPage | None:
+    """The pages of the parts of one text (:func:`markdown_parts`) as one page; ``None``
+    when two parts gave a heading the same id (the whole text would have numbered the
+    second: render it whole instead)."""
+    toc = tuple(entry for page in pages for entry in page.toc)
+    if len({entry.id for entry in toc}) != len(toc):
+        return None
+    return RenderedPage("\n".join(page.html for page in pages if page.html), toc)
 
 
 def _flatten(tokens: list[dict[str, Any]]) -> list[TocEntry]:
