@@ -11,17 +11,21 @@ from __future__ import annotations
 import base64
 import binascii
 import html
+import math
 import threading
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSignalBlocker, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QObject, QPointF, QSignalBlocker, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QImage,
     QKeyEvent,
+    QPaintEvent,
     QResizeEvent,
+    QShowEvent,
     QTextBlock,
     QTextDocument,
 )
@@ -53,12 +57,18 @@ from trainer.core.library_status import (
     sections_passed,
 )
 from trainer.core.model import Library, Module, Quiz
-from trainer.core.progress import ProgressError, ProgressStore
-from trainer.core.render import LinkContext, RenderedPage, render_markdown
+from trainer.core.progress import ProgressError, ProgressStore, ReadingPosition
+from trainer.core.render import (
+    LinkContext,
+    RenderedPage,
+    join_pages,
+    markdown_parts,
+    render_markdown,
+)
 from trainer.ui.settings import DEFAULT_ZOOM, ZOOM_MAX, ZOOM_MIN, ZOOM_STEP
 from trainer.ui.theme import current_theme, document_css, set_style_property
 
-__all__ = ["ContentBrowser", "ExternalLinkDialog", "ReaderPage"]
+__all__ = ["ContentBrowser", "ExternalLinkDialog", "LessonDocument", "ReaderPage"]
 
 SOURCES_ANCHOR = "trainer-sources"
 EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel")
@@ -69,7 +79,21 @@ _MIN_SIDE_MARGIN = 20.0
 _HEADING_ROOM = 8.0
 #: Rendered lessons kept in memory, so reopening a module skips the Markdown step.
 _RENDERED_KEPT = 24
+#: Lessons kept as built documents, so reopening one of them skips the HTML step too.
+_DOCUMENTS_KEPT = 4
 _PREPARE_DELAY_MS = 1000
+#: A long lesson is rendered in parts of about this many Markdown characters (or more: a
+#: part ends where a heading starts): before it is shown, those that fill the screen one
+#: and a half times over from the section of the reading position; the rest about this
+#: many characters at a time, in the next turns of the event loop.
+_PART_CHARS = 2500
+_STEP_CHARS = 10000
+#: What opening leaves for later (the rest of a long lesson, laying it all out, marking
+#: the sections on screen) starts a moment after the lesson is painted (as Qt's own
+#: layout of a long text goes on in steps 10 ms apart), or after the longer delay if
+#: the text is not on screen.
+_AFTER_PAINT_MS = 10
+_SETTLE_DELAY_MS = 50
 
 
 def _empty() -> QByteArray:
@@ -78,12 +102,70 @@ def _empty() -> QByteArray:
     return QByteArray()
 
 
+def _data_image(url: QUrl) -> Any:
+    text = url.toString(QUrl.ComponentFormattingOption.FullyEncoded)
+    header, _, payload = text.partition(",")
+    if not header.lower().startswith("data:image/") or not payload:
+        return _empty()
+    if len(payload) > _MAX_DATA_IMAGE:
+        return _empty()
+    try:
+        data = (
+            base64.b64decode(payload, validate=False)
+            if header.lower().endswith(";base64")
+            else QUrl.fromPercentEncoding(payload.encode()).encode()
+        )
+    except (binascii.Error, ValueError):
+        return _empty()
+    image = QImage()
+    if not image.loadFromData(data):
+        return _empty()
+    return image
+
+
+def load_content_resource(root: Path | None, kind: Any, name: QUrl | str) -> Any:
+    """A picture for a lesson's text: ``data:image/...`` or a ``content:`` path inside
+    ``root``; an empty byte array for anything else (never read by Qt itself)."""
+    kind = kind.value if hasattr(kind, "value") else int(kind)
+    if kind != QTextDocument.ResourceType.ImageResource.value:
+        return _empty()
+    name = QUrl(name)
+    scheme = name.scheme().lower()
+    if scheme == "data":
+        return _data_image(name)
+    if scheme != "content" or root is None:
+        return _empty()
+    path = resolve_content_path(root, name.path(QUrl.ComponentFormattingOption.FullyDecoded))
+    if path is None:
+        return _empty()
+    image = QImage(str(path))
+    return image if not image.isNull() else _empty()
+
+
+class LessonDocument(QTextDocument):
+    """A lesson's text, built apart from the browser so it can be kept and shown again.
+
+    It loads its pictures itself, by the same rules as :class:`ContentBrowser` (a
+    document not owned by a browser would otherwise read files on its own)."""
+
+    def __init__(self, root: Path | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.root = root
+
+    def loadResource(self, type: int, name: QUrl | str) -> Any:
+        return load_content_resource(self.root, type, name)
+
+
 class ContentBrowser(QTextBrowser):
     """A QTextBrowser that loads only pictures from inside the content root."""
 
     externalLinkClicked = Signal(str)
     internalLinkClicked = Signal(str, str)
     resized = Signal()
+    #: The text was painted.
+    painted = Signal()
+    #: Ctrl+Home or Ctrl+End is about to jump to the start or the end of the text.
+    jumpRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -100,20 +182,36 @@ class ContentBrowser(QTextBrowser):
         super().resizeEvent(event)
         self.resized.emit()
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        self.painted.emit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Shown for the first time, QTextEdit scrolls its text cursor (at the start) into
+        # view; the text stays where it was put (a reading position restored meanwhile).
+        bar = self.verticalScrollBar()
+        value = bar.value()
+        super().showEvent(event)
+        if bar.value() != value:
+            bar.setValue(value)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Home and End scroll a read-only browser; make Ctrl+Home and Ctrl+End do the same.
         if event.modifiers() == Qt.KeyboardModifier.ControlModifier and event.key() in (
             Qt.Key.Key_Home,
             Qt.Key.Key_End,
         ):
+            self.jumpRequested.emit()
             bar = self.verticalScrollBar()
             bar.setValue(bar.minimum() if event.key() == Qt.Key.Key_Home else bar.maximum())
             return
         super().keyPressEvent(event)
 
-    def apply_text_column(self) -> None:
-        """Keep lines to a readable length: wide windows get wider side margins."""
-        document = self.document()
+    def apply_text_column(self, document: QTextDocument | None = None) -> None:
+        """Keep lines to a readable length: wide windows get wider side margins (on the
+        browser's document, or on ``document`` before it is shown)."""
+        if document is None:
+            document = self.document()
         width = self.viewport().width()
         metrics = QFontMetricsF(self.font())
         longest = metrics.averageCharWidth() * _MAX_LINE_CHARS
@@ -132,43 +230,7 @@ class ContentBrowser(QTextBrowser):
         self._root = root
 
     def loadResource(self, type: int, name: QUrl | str) -> Any:
-        kind = type.value if hasattr(type, "value") else int(type)
-        if kind != QTextDocument.ResourceType.ImageResource.value:
-            return _empty()
-        name = QUrl(name)
-        scheme = name.scheme().lower()
-        if scheme == "data":
-            return self._data_image(name)
-        if scheme != "content" or self._root is None:
-            return _empty()
-        path = resolve_content_path(
-            self._root, name.path(QUrl.ComponentFormattingOption.FullyDecoded)
-        )
-        if path is None:
-            return _empty()
-        image = QImage(str(path))
-        return image if not image.isNull() else _empty()
-
-    @staticmethod
-    def _data_image(url: QUrl) -> Any:
-        text = url.toString(QUrl.ComponentFormattingOption.FullyEncoded)
-        header, _, payload = text.partition(",")
-        if not header.lower().startswith("data:image/") or not payload:
-            return _empty()
-        if len(payload) > _MAX_DATA_IMAGE:
-            return _empty()
-        try:
-            data = (
-                base64.b64decode(payload, validate=False)
-                if header.lower().endswith(";base64")
-                else QUrl.fromPercentEncoding(payload.encode()).encode()
-            )
-        except (binascii.Error, ValueError):
-            return _empty()
-        image = QImage()
-        if not image.loadFromData(data):
-            return _empty()
-        return image
+        return load_content_resource(self._root, type, name)
 
     def _on_anchor(self, url: QUrl) -> None:
         scheme = url.scheme().lower()
@@ -181,6 +243,7 @@ class ContentBrowser(QTextBrowser):
             self.externalLinkClicked.emit(url.toString())
             return
         if not scheme and not url.path() and url.hasFragment():
+            self.jumpRequested.emit()
             self.scrollToAnchor(url.fragment())
         # Anything else (file:, javascript:, relative paths) is ignored.
 
@@ -242,8 +305,70 @@ def _audience_label(audience: str) -> str:
     return labels.get(audience, audience)
 
 
+@dataclass(frozen=True, slots=True)
+class _Geometry:
+    """A lesson's layout at one size of the text: enough to restore a reading position
+    when the lesson is shown again at that size without laying it all out first."""
+
+    width: int
+    height: int
+    font: str
+    maximum: int
+    starts: tuple[float, ...]
+
+
+@dataclass(eq=False, slots=True)
+class _Lesson:
+    """A lesson's document as shown: whole, or its first parts while the rest is rendered."""
+
+    document: LessonDocument
+    html: str
+    css: str
+    complete: bool
+    anchors: dict[str, QTextBlock] | None = None
+    geometry: _Geometry | None = None
+
+
+@dataclass(eq=False, slots=True)
+class _PartsJob:
+    """A long lesson being rendered part by part (:func:`markdown_parts`)."""
+
+    key: tuple[str, str, str]
+    module: Module
+    context: LinkContext | None
+    parts: list[str]
+    pages: list[RenderedPage]
+
+    @property
+    def done(self) -> bool:
+        return len(self.pages) == len(self.parts)
+
+    def render(self, chars: float) -> None:
+        """Render the next parts, until at least ``chars`` characters are (or all)."""
+        rendered = 0
+        while not self.done and rendered < chars:
+            part = self.parts[len(self.pages)]
+            self.pages.append(render_markdown(part, self.context))
+            rendered += len(part)
+
+    def render_through(self, section_id: str, chars: float) -> None:
+        """Render the parts before the one where section ``section_id`` starts, then at
+        least ``chars`` characters from there (all parts if no part has that section)."""
+        while not self.done and all(e.id != section_id for p in self.pages for e in p.toc):
+            self.render(1)
+        if self.pages and any(e.id == section_id for e in self.pages[-1].toc):
+            chars -= len(self.parts[len(self.pages) - 1])
+        self.render(chars)
+
+
 class ReaderPage(QWidget):
-    """Reads one module at a time for the current learner."""
+    """Reads one module at a time for the current learner.
+
+    Opening a module shows its lesson as soon as the part on screen can be painted;
+    what only matters once the learner moves (the rest of a long lesson, laying all of it
+    out, which sections are on screen) follows in the next turns of the event loop, or at
+    once when something needs it (:meth:`_settle_now`).
+    """
 
     backRequested = Signal()
     openModuleRequested = Signal(str)
@@ -262,16 +387,30 @@ class ReaderPage(QWidget):
         self.profile_id: str | None = None
         self.module: Module | None = None
         self.zoom = DEFAULT_ZOOM
-        self._anchors: dict[str, QTextBlock] = {}
         self._read: set[str] = set()
         self._pending_read: set[str] = set()
         self._completed = False
-        self._restoring = False
         self._external_dialog: ExternalLinkDialog | None = None
         # Rendered lessons by (content hash, root, folder), most recent last; and the
         # in-app addresses of the files of each root. Both belong to one library.
         self._rendered: dict[tuple[str, str, str], RenderedPage] = {}
         self._link_targets: dict[Path, dict[str, str]] = {}
+        # Built documents of the most recent complete lessons, by the same key (only
+        # while the rendered lesson is kept too); the lesson shown; a long lesson still
+        # being rendered.
+        self._lessons: dict[tuple[str, str, str], _Lesson] = {}
+        self._lesson: _Lesson | None = None
+        self._job: _PartsJob | None = None
+        # The sections listed in the table of contents.
+        self._toc_entries: tuple[tuple[tuple[str, str], ...], str] | None = None
+        # Whether the lesson shown is whole and laid out, its sections on screen marked.
+        self._settled = True
+        # The reading position stored when the module was opened, the scroll value it
+        # was restored to, and whether the learner has scrolled since (until then, the
+        # stored position stands).
+        self._position: ReadingPosition | None = None
+        self._restored_value: int | None = None
+        self._moved = False
         # The reading position last written for the open module (not written again).
         self._saved_position: tuple[str, str, float] | None = None
         self.setAccessibleName(self.tr("Module reader"))
@@ -280,6 +419,9 @@ class ReaderPage(QWidget):
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(_SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.save_progress)
+        self._work_timer = QTimer(self)
+        self._work_timer.setSingleShot(True)
+        self._work_timer.timeout.connect(self._work_step)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -433,8 +575,11 @@ class ReaderPage(QWidget):
         self.quiz_button.clicked.connect(self._take_quiz)
         self.browser.verticalScrollBar().valueChanged.connect(lambda _v: self._scrolled())
         self.browser.verticalScrollBar().rangeChanged.connect(lambda _a, _b: self._scrolled())
+        self.browser.verticalScrollBar().actionTriggered.connect(self._learner_scrolled)
         self.browser.internalLinkClicked.connect(self._internal_link)
         self.browser.resized.connect(self._reflow)
+        self.browser.painted.connect(self._painted)
+        self.browser.jumpRequested.connect(self._settle_now)
         self.browser.externalLinkClicked.connect(self.show_external_link)
 
         self.setTabOrder(self.back_button, self.toc)
@@ -451,11 +596,17 @@ class ReaderPage(QWidget):
         self.save_progress()
         self.profile_id = profile_id
         self._saved_position = None
+        # The position restored was the previous learner's.
+        self._position = None
+        self._restored_value = None
 
     def set_library(self, library: Library) -> None:
         """Use another library for the modules opened from now on."""
+        self._settle_now()  # the lesson shown is the old library's, rendered whole
         self.library = library
         self._rendered.clear()
+        while self._lessons:
+            self._discard(self._lessons.pop(next(iter(self._lessons))))
         self._link_targets = {}
         # The in-app addresses of every module and quiz file are worked out once the app
         # is idle, in the background, so the first module opened does not wait for them.
@@ -498,34 +649,47 @@ class ReaderPage(QWidget):
     def showing_warning(self) -> bool:
         return self.stack.currentWidget() is self.warning_view
 
+    def _context(self, root: Path | None, base: PurePosixPath) -> LinkContext | None:
+        if root is None:
+            return None
+        files = self._link_targets.get(root) or link_targets(self.library, root)
+        self._link_targets[root] = files
+        return LinkContext(root, base, files)
+
     def _render(self, module: Module, root: Path | None, base: PurePosixPath) -> RenderedPage:
         """The module's lesson as HTML, rendered once per content and kept for reopening."""
         key = (module.sha256, str(root), str(base))
-        page = self._rendered.pop(key, None)
+        page = self._rendered.get(key)
         if page is None:
-            files: dict[str, str] = {}
-            if root is not None:
-                files = self._link_targets.get(root) or link_targets(self.library, root)
-                self._link_targets[root] = files
-            context = LinkContext(root, base, files) if root is not None else None
-            page = render_markdown(module.body, context)
+            page = render_markdown(module.body, self._context(root, base))
+        self._keep_rendered(key, page)
+        return page
+
+    def _keep_rendered(self, key: tuple[str, str, str], page: RenderedPage) -> None:
+        self._rendered.pop(key, None)
         self._rendered[key] = page
         while len(self._rendered) > _RENDERED_KEPT:
             del self._rendered[next(iter(self._rendered))]
-        return page
 
     def _load(self, module: Module) -> None:
+        self._work_timer.stop()
         location = content_location(self.library, module.path, module.sha256)
         root = location[0] if location else None
         base = location[1].parent if location else PurePosixPath()
+        key = (module.sha256, str(root), str(base))
+        css = document_css(current_theme())
+        job, lesson = self._job, self._lesson
+        # The same long lesson opened again while its rest is rendered: it goes on.
+        same = job is not None and lesson is not None and job.key == key and lesson.css == css
+        if not same:
+            self._job = None
         self.browser.set_root(root)
-        page = self._render(module, root, base)
         self.title_label.setText(module.title)
-        self.browser.document().setDefaultStyleSheet(document_css(current_theme()))
-        self._restoring = True
+        self._settled = False
         self._saved_position = None
-        self.browser.setHtml(self._page_html(module, page.html))
-        self._index_anchors()
+        self._position = None
+        self._restored_value = None
+        self._moved = False
         self._read, self._pending_read = set(), set()
         self._completed = False
         if self.profile_id is not None:
@@ -533,15 +697,119 @@ class ReaderPage(QWidget):
                 progress = self.store.module_progress(self.profile_id, module.id)
                 self._read = set(progress.sections_read)
                 self._completed = progress.completed
+                self._position = progress.position
             except ProgressError as error:
                 self.statusMessage.emit(str(error))
+        if same:
+            assert lesson is not None
+        elif key in self._rendered:
+            lesson = self._lesson_for(key, module, self._render(module, root, base), css, root)
+        else:
+            # A built document is kept only as long as its rendered lesson.
+            self._discard(self._lessons.pop(key, None))
+            page = self._render_first(key, module, root, base)
+            if page is not None:
+                self._keep_rendered(key, page)
+                lesson = self._lesson_for(key, module, page, css, root)
+            else:
+                assert self._job is not None
+                first = "\n".join(p.html for p in self._job.pages if p.html)
+                lesson = self._build_lesson(
+                    self._page_html(module, first, whole=False), css, root, complete=False
+                )
+        self._show_lesson(lesson)
         self._fill_toc()
-        # The footer (section number, end of the module) is brought up to date once the
-        # reading position is restored (_restore_position); asking for section positions
-        # here would lay the whole text out before its column margins are set, and again
-        # after.
+        # What is left (the rest of a long lesson, laying it all out, the sections on
+        # screen) follows once the lesson is painted.
+        self._work_timer.start(_SETTLE_DELAY_MS)
 
-    def _page_html(self, module: Module, body: str) -> str:
+    def _render_first(
+        self, key: tuple[str, str, str], module: Module, root: Path | None, base: PurePosixPath
+    ) -> RenderedPage | None:
+        """The whole lesson rendered; or, for a long lesson, ``None`` and its first parts
+        rendered (through the section of the reading position), the rest left to
+        :attr:`_job`."""
+        context = self._context(root, base)
+        parts = markdown_parts(module.body, _PART_CHARS)
+        if len(parts) == 1:
+            return render_markdown(module.body, context)
+        job = _PartsJob(key, module, context, parts, [])
+        position = self._position
+        first = 1.5 * self._screen_chars()
+        if position is None:
+            job.render(first)
+        elif position.section_id in {s.id for s in module.sections}:
+            job.render_through(position.section_id, first)
+        else:
+            job.render(math.inf)  # a position by its fraction alone needs the whole lesson
+        if job.done:
+            return join_pages(job.pages) or render_markdown(module.body, context)
+        self._job = job
+        return None
+
+    def _screen_chars(self) -> float:
+        """About how many characters of text fill the browser (an overestimate: headings,
+        lists, tables and pictures take more room per character than running text)."""
+        viewport = self.browser.viewport()
+        metrics = QFontMetricsF(self.browser.font())
+        lines = viewport.height() / max(1.0, metrics.lineSpacing())
+        per_line = min(_MAX_LINE_CHARS, viewport.width() / max(1.0, metrics.averageCharWidth()))
+        return max(1.0, lines) * max(1.0, per_line)
+
+    def _lesson_for(
+        self,
+        key: tuple[str, str, str],
+        module: Module,
+        page: RenderedPage,
+        css: str,
+        root: Path | None,
+    ) -> _Lesson:
+        """The complete lesson's document: the one kept, if it was built from the same
+        HTML and style sheet, or a new one (then kept)."""
+        html_text = self._page_html(module, page.html)
+        lesson = self._lessons.pop(key, None)
+        if lesson is not None and (
+            lesson.html != html_text or lesson.css != css or lesson.document.root != root
+        ):
+            self._discard(lesson)
+            lesson = None
+        if lesson is None:
+            lesson = self._build_lesson(html_text, css, root, complete=True)
+        self._lessons[key] = lesson
+        while len(self._lessons) > _DOCUMENTS_KEPT:
+            self._discard(self._lessons.pop(next(iter(self._lessons))))
+        return lesson
+
+    def _build_lesson(self, html_text: str, css: str, root: Path | None, complete: bool) -> _Lesson:
+        document = LessonDocument(root, self)
+        document.setUndoRedoEnabled(False)
+        document.setDefaultStyleSheet(css)
+        document.setDefaultFont(self.browser.font())
+        document.setHtml(html_text)
+        return _Lesson(document, html_text, css, complete)
+
+    def _discard(self, lesson: _Lesson | None) -> None:
+        """Free a lesson's document, unless it is the one shown (freed when replaced)."""
+        if lesson is not None and lesson is not self._lesson:
+            lesson.document.deleteLater()
+
+    def _show_lesson(self, lesson: _Lesson) -> None:
+        document = lesson.document
+        font = self.browser.font()
+        if document.defaultFont() != font:
+            document.setDefaultFont(font)
+        # The margins before the browser lays the text out, not after (twice).
+        self.browser.apply_text_column(document)
+        previous, self._lesson = self._lesson, lesson
+        if self.browser.document() is not document:
+            self.browser.setDocument(document)
+        kept = previous is lesson or any(previous is k for k in self._lessons.values())
+        if previous is not None and not kept:
+            previous.document.deleteLater()
+
+    def _page_html(self, module: Module, body: str, whole: bool = True) -> str:
+        """The page shown for a module: title, details, objectives, the lesson ``body``
+        and, when the body is ``whole``, the sources."""
         esc = html.escape
         title_html = ""
         if body.lstrip().startswith("<h1"):
@@ -573,7 +841,9 @@ class ReaderPage(QWidget):
                 f"<ul>{items}</ul></td></tr></table>"
             )
         parts.append(body)
-        if module.sources:
+        if not whole:
+            pass  # the sources follow the rest of the lesson
+        elif module.sources:
             entries = []
             for source in module.sources:
                 text = esc(source.citation())
@@ -591,21 +861,39 @@ class ReaderPage(QWidget):
             parts.append(f'<p id="{SOURCES_ANCHOR}"></p>')
         return "\n".join(parts)
 
-    def _index_anchors(self) -> None:
-        self._anchors = {}
-        block = self.browser.document().begin()
-        while block.isValid():
-            names = list(block.charFormat().anchorNames())
-            iterator = block.begin()
-            while not iterator.atEnd():
-                names.extend(iterator.fragment().charFormat().anchorNames())
-                iterator += 1
-            for name in names:
-                self._anchors.setdefault(name, block)
-            block = block.next()
+    def _anchor_blocks(self) -> dict[str, QTextBlock]:
+        """The blocks of the lesson shown by the ids they carry (headings' and the
+        sources'), indexed once per document."""
+        lesson = self._lesson
+        if lesson is None:
+            return {}
+        if lesson.anchors is None:
+            anchors: dict[str, QTextBlock] = {}
+            block = lesson.document.begin()
+            while block.isValid():
+                for name in block.charFormat().anchorNames():
+                    anchors.setdefault(name, block)
+                block = block.next()
+            lesson.anchors = anchors
+        return lesson.anchors
 
     def _fill_toc(self) -> None:
+        module = self.module
+        entries = (
+            None
+            if module is None
+            else (
+                tuple((s.id, s.title) for s in module.sections),
+                self.tr("Sources for this module") if module.sources else "",
+            )
+        )
         blocker = QSignalBlocker(self.toc)
+        if entries is not None and entries == self._toc_entries:
+            # The same sections as shown (the module opened again): only the marks.
+            self._update_toc_marks()
+            del blocker
+            return
+        self._toc_entries = entries
         self.toc.clear()
         if self.module is not None:
             for section in self.module.sections:
@@ -640,68 +928,219 @@ class ReaderPage(QWidget):
         self.stack.setCurrentWidget(self.reading_view)
         self.browser.setFocus()
         self._restore_position()
-        QTimer.singleShot(0, self._restore_position)
 
     def _restore_position(self) -> None:
-        if self.module is None or self.profile_id is None:
-            self._restoring = False
-            return
-        self._ensure_layout()
+        """Scroll to the reading position stored for the module, laying the lesson out
+        only down to the view there. When the lesson's layout at this size is known from
+        before, that is the exact place; when not (or the lesson is still being rendered)
+        the start of the section, and the exact place once the whole lesson is laid out
+        (:meth:`_settle`)."""
         bar = self.browser.verticalScrollBar()
-        target = 0
-        try:
-            progress = self.store.module_progress(self.profile_id, self.module.id)
-        except ProgressError:
-            progress = None
-        if progress is not None and progress.position is not None:
-            position = progress.position
-            target = round(position.scroll_fraction * bar.maximum())
-            starts = self._section_starts()
-            ids = [s.id for s in self.module.sections]
-            if position.section_id in ids and starts:
-                wanted = ids.index(position.section_id)
-                here = section_at(starts, target, self._slack())
-                if here != wanted:
-                    target = round(starts[wanted])
-        bar.setValue(target)
-        self._restoring = False
-        self._scrolled()
+        position = self._position if self.profile_id is not None else None
+        lesson = self._lesson
+        if self.module is None or lesson is None or position is None:
+            bar.setValue(0)
+        elif self._settled:
+            self._ensure_layout()
+            bar.setValue(self._position_target(position, bar.maximum(), self._section_starts()))
+        elif lesson.complete and (geometry := self._known_geometry(lesson)) is not None:
+            starts = list(geometry.starts)
+            self._scroll_to(self._position_target(position, geometry.maximum, starts))
+        else:
+            # For now the start of the section (laid out down to there); the exact place
+            # once the lesson is whole and laid out, a moment later (_settle).
+            block = self._anchor_blocks().get(position.section_id)
+            self._scroll_to(round(self._block_top(block)) if block is not None else 0)
+        self._restored_value = bar.value()
+        self._moved = False
+        if self._settled:
+            self._scrolled()
+        else:
+            self._update_footer()
+
+    def _learner_scrolled(self, _action: int) -> None:
+        self._moved = True
+
+    def _unmoved(self) -> bool:
+        """Whether the view is still where the stored reading position put it: the learner
+        has not scrolled since and, once the lesson is laid out, nothing else moved it
+        (while it is laid out, the scroll bar may move with the layout)."""
+        return (
+            self._restored_value is not None
+            and not self._moved
+            and (
+                not self._settled
+                or self.browser.verticalScrollBar().value() == self._restored_value
+            )
+        )
+
+    def _position_target(self, position: ReadingPosition, maximum: int, starts: list[float]) -> int:
+        """The scroll value for ``position``: its fraction of the lesson, unless that falls
+        outside its section (the lesson changed), then the start of the section."""
+        target = round(position.scroll_fraction * maximum)
+        ids = [s.id for s in self.module.sections] if self.module is not None else []
+        if position.section_id in ids and starts:
+            wanted = ids.index(position.section_id)
+            here = section_at(starts, target, self._slack())
+            if here != wanted:
+                target = round(starts[wanted])
+        return target
+
+    def _known_geometry(self, lesson: _Lesson) -> _Geometry | None:
+        """The lesson's layout recorded at the browser's present size and font, if any."""
+        geometry = lesson.geometry
+        viewport = self.browser.viewport()
+        if (
+            geometry is not None
+            and geometry.width == viewport.width()
+            and geometry.height == viewport.height()
+            and geometry.font == self.browser.font().key()
+        ):
+            return geometry
+        return None
+
+    def _scroll_to(self, value: int) -> None:
+        """Scroll to ``value``, laying the text out only down to the bottom of the view
+        there (the scroll bar follows the layout as it goes, so it may not reach that far
+        yet; and it must not pull the view back when the layout reports its size)."""
+        bar = self.browser.verticalScrollBar()
+        if value > 0:
+            bottom = value + self.browser.viewport().height()
+            layout = self.browser.document().documentLayout()
+            layout.hitTest(QPointF(0, bottom), Qt.HitTestAccuracy.FuzzyHit)
+            if value > bar.maximum():
+                bar.setMaximum(value)
+        bar.setValue(value)
 
     def _ensure_layout(self) -> None:
+        """Lay the whole text out, and bring the scroll bar up to date with it at once
+        (by itself it follows the size the layout reports from time to time, an estimate
+        while the layout is under way)."""
         self.browser.apply_text_column()
         document = self.browser.document()
         width = self.browser.viewport().width()
         if width > 0 and document.textWidth() != width:
             document.setTextWidth(width)
-        document.documentLayout().documentSize()
+        layout = document.documentLayout()
+        layout.documentSizeChanged.emit(layout.documentSize())
+
+    # ------------------------------------------------------------ after opening
+
+    def _painted(self) -> None:
+        # The lesson is on screen: what opening left can start.
+        if self._work_timer.isActive() and self._work_timer.interval() > _AFTER_PAINT_MS:
+            self._work_timer.start(_AFTER_PAINT_MS)
+
+    def _work_step(self) -> None:
+        """One turn of what opening left: a few parts of a long lesson, or putting the
+        whole lesson in, or settling."""
+        job = self._job
+        if job is None:
+            self._settle()
+            return
+        if job.done:
+            self._complete_job()
+        else:
+            job.render(_STEP_CHARS)
+        self._work_timer.start(0)
+
+    def _complete_job(self) -> None:
+        """Show the whole of a long lesson in place of its first parts, at the same place."""
+        job, lesson = self._job, self._lesson
+        self._job = None
+        if job is None or lesson is None:
+            return
+        page = join_pages(job.pages) or render_markdown(job.module.body, job.context)
+        self._keep_rendered(job.key, page)
+        whole = self._lesson_for(job.key, job.module, page, lesson.css, lesson.document.root)
+        value = self.browser.verticalScrollBar().value()
+        self._show_lesson(whole)
+        self._scroll_to(value)
+
+    def _settle(self) -> None:
+        """Lay the whole lesson out and take up what opening left: the exact reading
+        position (while the learner has not moved), its layout for next time, the
+        sections on screen and the footer."""
+        lesson = self._lesson
+        if self._settled or self.module is None or lesson is None or not lesson.complete:
+            return
+        self._work_timer.stop()
+        unmoved = self._unmoved()
+        self._ensure_layout()
+        self._settled = True
+        bar = self.browser.verticalScrollBar()
+        viewport = self.browser.viewport()
+        starts = self._section_starts()
+        lesson.geometry = _Geometry(
+            viewport.width(),
+            viewport.height(),
+            self.browser.font().key(),
+            bar.maximum(),
+            tuple(starts),
+        )
+        position = self._position
+        if position is not None and unmoved:
+            bar.setValue(self._position_target(position, bar.maximum(), starts))
+            self._restored_value = bar.value()
+        self._scrolled()
+
+    def _settle_now(self) -> None:
+        """Do at once what opening left for later (something needs the whole lesson)."""
+        if self._settled and self._job is None:
+            return
+        self._work_timer.stop()
+        if self._job is not None:
+            self._job.render(math.inf)
+            self._complete_job()
+        self._settle()
 
     # ------------------------------------------------------------ positions
 
     def _reflow(self) -> None:
+        if not self._settled:
+            # Still opening (perhaps restored in a page not shown yet, at another size):
+            # the margins now, and the reading position again at this size; the settle
+            # step lays the text out.
+            value = self.browser.verticalScrollBar().value()
+            self.browser.apply_text_column()
+            if self._unmoved() and self.stack.currentWidget() is self.reading_view:
+                self._restore_position()
+            else:
+                self._scroll_to(value)
+            return
         bar = self.browser.verticalScrollBar()
         fraction = bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
-        self.browser.apply_text_column()
-        self.browser.document().documentLayout().documentSize()
+        self._ensure_layout()
         if fraction:
             bar.setValue(round(fraction * bar.maximum()))
 
     def _block_top(self, block: QTextBlock) -> float:
         return float(self.browser.document().documentLayout().blockBoundingRect(block).top())
 
-    def _section_starts(self) -> list[float]:
+    def _section_starts(self, limit: float = math.inf) -> list[float]:
+        """The tops of the module's sections, in order; those starting below ``limit``
+        as infinity (not laid out for it), and those not in the text yet (a long lesson
+        still being rendered) too."""
         if self.module is None:
             return []
+        anchors = self._anchor_blocks()
+        whole = self._lesson is not None and self._lesson.complete
         starts: list[float] = []
         previous = 0.0
         for section in self.module.sections:
-            block = self._anchors.get(section.id)
-            top = self._block_top(block) if block is not None else previous
+            block = anchors.get(section.id)
+            if previous > limit or (block is None and not whole):
+                top = math.inf
+            elif block is None:
+                top = previous
+            else:
+                top = self._block_top(block)
             starts.append(top)
             previous = top
         return starts
 
     def _content_end(self) -> float:
-        block = self._anchors.get(SOURCES_ANCHOR)
+        block = self._anchor_blocks().get(SOURCES_ANCHOR)
         if block is not None:
             return self._block_top(block)
         return float(self.browser.document().documentLayout().documentSize().height())
@@ -711,7 +1150,8 @@ class ReaderPage(QWidget):
 
     def current_section_index(self) -> int | None:
         bar = self.browser.verticalScrollBar()
-        return section_at(self._section_starts(), bar.value(), self._slack())
+        slack = self._slack()
+        return section_at(self._section_starts(bar.value() + slack), bar.value(), slack)
 
     def at_end(self) -> bool:
         bar = self.browser.verticalScrollBar()
@@ -720,7 +1160,7 @@ class ReaderPage(QWidget):
     def _scrolled(self) -> None:
         if (
             self.module is None
-            or self._restoring
+            or not self._settled
             or self.stack.currentWidget() is not self.reading_view
         ):
             return
@@ -744,40 +1184,52 @@ class ReaderPage(QWidget):
         if self.profile_id is not None:
             self._save_timer.start()
 
+    def _position_now(self) -> tuple[str, float]:
+        """The section and scroll fraction to store for where the learner is."""
+        assert self.module is not None
+        bar = self.browser.verticalScrollBar()
+        stored = self._position
+        if stored is not None and self._unmoved():
+            # Not moved since the stored position was restored: it stands (worked out
+            # again, it could differ by a rounding, and be written again for nothing).
+            return stored.section_id, stored.scroll_fraction
+        if not self._settled and bar.value() > 0:
+            self._settle_now()  # a fraction of the whole lesson, laid out
+        fraction = bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
+        index = self.current_section_index()
+        sections = self.module.sections
+        section_id = (
+            sections[index].id if index is not None else (sections[0].id if sections else "start")
+        )
+        return section_id, fraction
+
     def save_progress(self) -> None:
         """Store the sections read and the reading position now."""
         self._save_timer.stop()
         if self.module is None or self.profile_id is None:
             return
         module_id = self.module.id
+        position: tuple[str, str, float] | None = None
+        if self.stack.currentWidget() is self.reading_view:
+            # First: this may finish opening, which marks the sections on screen.
+            position = (module_id, *self._position_now())
+            self._save_timer.stop()
         try:
             for section_id in sorted(self._pending_read):
                 self.store.mark_section_read(self.profile_id, module_id, section_id)
                 self._read.add(section_id)
             self._pending_read.clear()
-            if self.stack.currentWidget() is self.reading_view:
-                bar = self.browser.verticalScrollBar()
-                fraction = bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
-                index = self.current_section_index()
-                sections = self.module.sections
-                section_id = (
-                    sections[index].id
-                    if index is not None
-                    else (sections[0].id if sections else "start")
-                )
-                position = (module_id, section_id, fraction)
-                if position != self._saved_position:
-                    self.store.set_reading_position(
-                        self.profile_id, module_id, section_id, fraction
-                    )
-                    self._saved_position = position
+            if position is not None and position != self._saved_position:
+                self.store.set_reading_position(self.profile_id, *position)
+                self._saved_position = position
         except ProgressError as error:
             self.statusMessage.emit(str(error))
 
     # ------------------------------------------------------------ navigation
 
     def scroll_to_anchor(self, anchor: str) -> None:
-        block = self._anchors.get(anchor)
+        self._settle_now()
+        block = self._anchor_blocks().get(anchor)
         if block is None:
             self.browser.scrollToAnchor(anchor)
             return
@@ -800,6 +1252,7 @@ class ReaderPage(QWidget):
     def next_section(self) -> None:
         if self.module is None or self.stack.currentWidget() is not self.reading_view:
             return
+        self._settle_now()
         current = self.current_section_index()
         target = 0 if current is None else current + 1
         if target >= len(self.module.sections):
@@ -811,6 +1264,7 @@ class ReaderPage(QWidget):
     def previous_section(self) -> None:
         if self.module is None or self.stack.currentWidget() is not self.reading_view:
             return
+        self._settle_now()
         bar = self.browser.verticalScrollBar()
         current = self.current_section_index()
         if current is None:
@@ -830,10 +1284,11 @@ class ReaderPage(QWidget):
             return
         bar = self.browser.verticalScrollBar()
         current = self.current_section_index()
+        # Where the lesson ends is known once it is whole and laid out.
+        end = self._settled and self.at_end()
         self.previous_button.setEnabled(bar.value() > 0)
-        self.next_button.setEnabled(not self.at_end())
+        self.next_button.setEnabled(not end)
         quizzes = self.library.quizzes_for_module(module.id)
-        end = self.at_end()
         self.complete_button.setVisible(end and not self._completed)
         self.quiz_button.setVisible(bool(quizzes) and (end or self._completed))
         if len(quizzes) > 1:
@@ -954,6 +1409,8 @@ class ReaderPage(QWidget):
 
     def set_zoom(self, percent: int) -> None:
         percent = max(ZOOM_MIN, min(ZOOM_MAX, int(percent)))
+        if self.module is not None:
+            self._settle_now()
         bar = self.browser.verticalScrollBar()
         fraction = bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
         changed = percent != self.zoom
@@ -983,15 +1440,16 @@ class ReaderPage(QWidget):
         if self.module is None:
             self.set_zoom(self.zoom)
             return
+        self._settle_now()
         bar = self.browser.verticalScrollBar()
         value = bar.value()
         module = self.module
         pending = set(self._pending_read)
         self._load(module)
-        self._restoring = False
         self._pending_read |= pending
         self._update_toc_marks()
-        self.set_zoom(self.zoom)
+        self._scroll_to(value)
+        self.set_zoom(self.zoom)  # lays the restyled lesson out
         bar.setValue(value)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
