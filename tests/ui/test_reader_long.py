@@ -231,6 +231,21 @@ def test_moving_in_a_long_lesson_before_it_is_whole(qtbot: QtBot, window: MainWi
     assert reader.current_section_index() == section + 1
 
 
+def test_dragging_to_the_bottom_before_the_lesson_is_whole_goes_to_its_end(
+    window: MainWindow,
+) -> None:
+    from PySide6.QtWidgets import QAbstractSlider
+
+    reader = window.reader_page
+    window.open_module("long-module")
+    assert not is_whole(reader)
+    bar = reader.browser.verticalScrollBar()
+    bar.triggerAction(QAbstractSlider.SliderAction.SliderToMaximum)  # as a drag or End does
+    assert is_whole(reader) and reader.at_end()
+    assert bar.value() == bar.maximum()
+    assert "Sources for this module" in reader.browser.toPlainText()
+
+
 def test_a_lesson_document_loads_only_pictures_inside_the_content_root(
     content: Path, tmp_path: Path
 ) -> None:

@@ -960,6 +960,13 @@ class ReaderPage(QWidget):
 
     def _learner_scrolled(self, _action: int) -> None:
         self._moved = True
+        bar = self.browser.verticalScrollBar()
+        if self._job is not None and bar.sliderPosition() >= bar.maximum():
+            # Down to the end of the first parts while the rest is still being rendered
+            # (End, or the scroll bar dragged down): the learner wants the end of the
+            # lesson, so it is completed now and shown there.
+            self._settle_now()
+            bar.setSliderPosition(bar.maximum())
 
     def _unmoved(self) -> bool:
         """Whether the view is still where the stored reading position put it: the learner
