@@ -15,13 +15,14 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractSlider, QApplication, QWidget
 
 from trainer.core.loader import load_library
 from trainer.core.paths import shipped_content_dir
@@ -61,7 +62,10 @@ Text.
 
 
 def settle(app: QApplication) -> None:
-    for _ in range(4):
+    """Let the window finish what it does in steps (a long lesson is rendered in parts),
+    as it would in the moment before someone looks at it."""
+    finish = time.monotonic() + 0.3
+    while time.monotonic() < finish:
         app.processEvents()
 
 
@@ -170,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
                 reader.warning_continue.click()
                 settle(app)
             bar = reader.browser.verticalScrollBar()
-            bar.setValue(bar.maximum())
+            bar.triggerAction(QAbstractSlider.SliderAction.SliderToMaximum)  # as a learner
             save(window, out, "10-reader-end", app)
 
             number = 11
