@@ -81,6 +81,8 @@ class LibraryPreload:
         #: The content folders read, once known (before the library is).
         self.roots: tuple[Path, ...] = ()
         self.seconds = 0.0
+        #: When the reading started (``time.perf_counter``).
+        self.started = time.perf_counter()
         self._library: Library | None = None
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="library-preload", daemon=True)
@@ -90,7 +92,7 @@ class LibraryPreload:
         return self
 
     def _run(self) -> None:
-        started = time.perf_counter()
+        started = self.started = time.perf_counter()
         try:
             self.roots = tuple(content_roots(self.args, self.data_dir))
             self._library = load_for_app(list(self.roots), self.data_dir / CACHE_DIR)

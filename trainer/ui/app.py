@@ -213,7 +213,7 @@ class LibraryLoader(QObject):
             if self.preload is not None:
                 library = self.preload.result()
                 self.roots = self.preload.roots
-                started -= self.preload.seconds  # report the whole reading
+                started = self.preload.started  # from when the reading began
             else:
                 library = load_for_app(list(self.roots), self.cache_folder)
         except BaseException:
