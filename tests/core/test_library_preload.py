@@ -20,6 +20,7 @@ def test_the_preload_reads_the_given_content_through_the_cache(
 ) -> None:
     args = argparse.Namespace(content=fixture_library, data_dir=data_dir)
     preload = start_preload(args)
+    preload.allow_parsing()
     assert preload.data_dir == data_dir
     library = preload.result(timeout=60)
     assert library == load_library(fixture_library)
@@ -31,7 +32,7 @@ def test_the_preload_reads_the_given_content_through_the_cache(
 def test_what_reading_raised_is_raised_to_whoever_asks(
     fixture_library: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(roots: list[Path], cache_folder: Path | None) -> Library:
+    def broken(roots: list[Path], cache_folder: Path | None, *_: object) -> Library:
         raise RuntimeError("the disk went away")
 
     monkeypatch.setattr(library_preload, "load_for_app", broken)
@@ -47,7 +48,7 @@ def test_asking_too_early_with_a_timeout_says_so(
     release = threading.Event()
     real = library_preload.load_for_app
 
-    def slow(roots: list[Path], cache_folder: Path | None) -> Library:
+    def slow(roots: list[Path], cache_folder: Path | None, *_: object) -> Library:
         release.wait(60)
         return real(roots, cache_folder)
 
@@ -57,3 +58,34 @@ def test_asking_too_early_with_a_timeout_says_so(
         preload.result(timeout=0.05)
     release.set()
     assert preload.result(timeout=60).modules
+
+
+def test_files_outside_the_cache_are_parsed_only_once_the_app_allows_it(
+    fixture_library: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(library_preload, "PARSE_WAIT_SECONDS", 60.0)
+    args = argparse.Namespace(content=fixture_library, data_dir=data_dir)
+    first = LibraryPreload(args, data_dir).start()  # no cache yet: everything is parsed
+    with pytest.raises(TimeoutError):
+        first.result(timeout=0.3)  # waiting for the window
+    first.allow_parsing()
+    assert first.result(timeout=60) == load_library(fixture_library)
+    # With every file in the cache, nothing waits.
+    again = LibraryPreload(args, data_dir).start()
+    assert again.result(timeout=60) == load_library(fixture_library)
+
+
+def test_the_loader_asks_once_before_the_first_file_it_parses(
+    fixture_library: Path, data_dir: Path
+) -> None:
+    from trainer.core.content_cache import ContentCache
+
+    asked: list[int] = []
+    load_library(
+        fixture_library, cache=ContentCache(data_dir), before_parsing=lambda: asked.append(1)
+    )
+    assert asked == [1]
+    load_library(
+        fixture_library, cache=ContentCache(data_dir), before_parsing=lambda: asked.append(2)
+    )
+    assert asked == [1]  # all from the cache

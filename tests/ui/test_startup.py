@@ -106,6 +106,7 @@ def test_the_loader_hands_over_a_library_read_before_the_window(
     profile = store.create_profile("Sam")
     fetched: list[str] = []
     preload = start_preload(argparse.Namespace(content=fixture_library, data_dir=data_dir))
+    preload.allow_parsing()
     loader = LibraryLoader(
         preload, data_dir / CACHE_DIR, lambda: fetched.append(profile.profile_id)
     )

@@ -20,6 +20,7 @@ import gc
 import os
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from trainer.core.content_cache import CACHE_DIR, ContentCache
@@ -28,7 +29,18 @@ from trainer.core.model import Library
 from trainer.core.packs.folders import installed_content_dirs, recover_packs
 from trainer.core.paths import CONTENT_DIR_ENV, default_data_dir, shipped_content_dir
 
-__all__ = ["LibraryPreload", "content_roots", "load_for_app", "resolve_data_dir", "start_preload"]
+#: The longest the reading waits for the app's go-ahead to parse files (see
+#: :meth:`LibraryPreload.allow_parsing`).
+PARSE_WAIT_SECONDS = 5.0
+
+__all__ = [
+    "PARSE_WAIT_SECONDS",
+    "LibraryPreload",
+    "content_roots",
+    "load_for_app",
+    "resolve_data_dir",
+    "start_preload",
+]
 
 
 def resolve_data_dir(args: argparse.Namespace) -> Path:
@@ -53,7 +65,11 @@ def content_roots(args: argparse.Namespace, data_dir: Path) -> list[Path]:
     return [shipped_content_dir(), *installed_content_dirs(data_dir)]
 
 
-def load_for_app(roots: list[Path], cache_folder: Path | None) -> Library:
+def load_for_app(
+    roots: list[Path],
+    cache_folder: Path | None,
+    before_parsing: Callable[[], None] | None = None,
+) -> Library:
     """Read the library as the app does: through the content cache, with the cycle
     collector resting meanwhile.
 
@@ -65,7 +81,7 @@ def load_for_app(roots: list[Path], cache_folder: Path | None) -> Library:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return load_library(roots, cache=cache)
+        return load_library(roots, cache=cache, before_parsing=before_parsing)
     finally:
         gc.freeze()
         if collecting:
@@ -86,16 +102,30 @@ class LibraryPreload:
         self._library: Library | None = None
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="library-preload", daemon=True)
+        self._may_parse = threading.Event()
 
     def start(self) -> LibraryPreload:
         self._thread.start()
         return self
 
+    def allow_parsing(self) -> None:
+        """Let the reading parse files the content cache does not hold: the app calls it
+        once its window is up. Until then only the cache is read: parsing holds the
+        interpreter lock for long stretches and would make building the window stall
+        (a first start parses every file). After :data:`PARSE_WAIT_SECONDS` it parses
+        anyway."""
+        self._may_parse.set()
+
+    def _wait_to_parse(self) -> None:
+        self._may_parse.wait(PARSE_WAIT_SECONDS)
+
     def _run(self) -> None:
         started = self.started = time.perf_counter()
         try:
             self.roots = tuple(content_roots(self.args, self.data_dir))
-            self._library = load_for_app(list(self.roots), self.data_dir / CACHE_DIR)
+            self._library = load_for_app(
+                list(self.roots), self.data_dir / CACHE_DIR, self._wait_to_parse
+            )
         except BaseException as error:  # handed to whoever asks for the result
             self._error = error
         self.seconds = time.perf_counter() - started

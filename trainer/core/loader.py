@@ -15,7 +15,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
@@ -595,11 +595,19 @@ def _entry(parsed: _Parsed, size: int) -> CacheEntry | None:
     )
 
 
-def load_library(roots: Path | Sequence[Path], *, cache: ContentCache | None = None) -> Library:
+def load_library(
+    roots: Path | Sequence[Path],
+    *,
+    cache: ContentCache | None = None,
+    before_parsing: Callable[[], None] | None = None,
+) -> Library:
     """Read every content file below the given folders; never raises for bad content.
 
     With a ``cache``, files whose bytes are unchanged since they were last parsed are
     taken from it, and the cache is saved afterwards when anything changed.
+    ``before_parsing`` is called once, before the first file that has to be parsed (the
+    app waits there until its window is up: parsing holds the interpreter lock for long
+    stretches, reading from the cache does not).
     """
     root_list = (roots,) if isinstance(roots, Path) else tuple(roots)
     parsed: list[_Parsed] = []
@@ -626,6 +634,9 @@ def load_library(roots: Path | Sequence[Path], *, cache: ContentCache | None = N
                     cache.keep(root, rel)
                     cache.hits += 1
                 else:
+                    if before_parsing is not None:
+                        before_parsing()
+                        before_parsing = None
                     found = parse_file(root, rel, display, real_paths)
                     if cache is not None:
                         cache.misses += 1

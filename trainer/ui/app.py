@@ -404,6 +404,10 @@ def run_app(args: argparse.Namespace, preload: LibraryPreload | None = None) -> 
         loader.loaded.connect(window.set_library)
         app.aboutToQuit.connect(store.close)
         window.show()
+        if preload is not None:
+            # Files the cache does not hold are parsed once the window is up (parsing
+            # them while it was built would stall it).
+            QTimer.singleShot(0, preload.allow_parsing)
         if settings.recovered_from is not None:
             window.show_status(
                 QCoreApplication.translate(
