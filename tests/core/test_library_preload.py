@@ -75,17 +75,25 @@ def test_files_outside_the_cache_are_parsed_only_once_the_app_allows_it(
     assert again.result(timeout=60) == load_library(fixture_library)
 
 
-def test_the_loader_asks_once_before_the_first_file_it_parses(
-    fixture_library: Path, data_dir: Path
-) -> None:
+def test_the_loader_paces_itself_before_each_file(fixture_library: Path, data_dir: Path) -> None:
     from trainer.core.content_cache import ContentCache
 
-    asked: list[int] = []
-    load_library(
-        fixture_library, cache=ContentCache(data_dir), before_parsing=lambda: asked.append(1)
-    )
-    assert asked == [1]
-    load_library(
-        fixture_library, cache=ContentCache(data_dir), before_parsing=lambda: asked.append(2)
-    )
-    assert asked == [1]  # all from the cache
+    asked: list[bool] = []
+    library = load_library(fixture_library, cache=ContentCache(data_dir), pace=asked.append)
+    # Before each file, and again before parsing it: nothing is in the cache yet.
+    assert asked == [False, True] * library.file_count
+    asked.clear()
+    load_library(fixture_library, cache=ContentCache(data_dir), pace=asked.append)
+    assert asked == [False] * library.file_count  # all from the cache
+
+
+def test_a_paused_reading_waits_until_resumed(fixture_library: Path, data_dir: Path) -> None:
+    args = argparse.Namespace(content=fixture_library, data_dir=data_dir)
+    preload = LibraryPreload(args, data_dir)
+    preload.allow_parsing()
+    preload.pause()
+    preload.start()
+    with pytest.raises(TimeoutError):
+        preload.result(timeout=0.3)
+    preload.resume()
+    assert preload.result(timeout=60) == load_library(fixture_library)

@@ -68,7 +68,7 @@ def content_roots(args: argparse.Namespace, data_dir: Path) -> list[Path]:
 def load_for_app(
     roots: list[Path],
     cache_folder: Path | None,
-    before_parsing: Callable[[], None] | None = None,
+    pace: Callable[[bool], None] | None = None,
 ) -> Library:
     """Read the library as the app does: through the content cache, with the cycle
     collector resting meanwhile.
@@ -81,7 +81,7 @@ def load_for_app(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return load_library(roots, cache=cache, before_parsing=before_parsing)
+        return load_library(roots, cache=cache, pace=pace)
     finally:
         gc.freeze()
         if collecting:
@@ -103,6 +103,8 @@ class LibraryPreload:
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="library-preload", daemon=True)
         self._may_parse = threading.Event()
+        self._may_run = threading.Event()
+        self._may_run.set()
 
     def start(self) -> LibraryPreload:
         self._thread.start()
@@ -116,16 +118,25 @@ class LibraryPreload:
         anyway."""
         self._may_parse.set()
 
-    def _wait_to_parse(self) -> None:
-        self._may_parse.wait(PARSE_WAIT_SECONDS)
+    def pause(self) -> None:
+        """Hold the reading at its next file (the app builds its window meanwhile: one
+        stretch the user waits through, which sharing the interpreter lock would make
+        twice as long)."""
+        self._may_run.clear()
+
+    def resume(self) -> None:
+        self._may_run.set()
+
+    def _pace(self, parsing: bool) -> None:
+        self._may_run.wait(PARSE_WAIT_SECONDS)
+        if parsing:
+            self._may_parse.wait(PARSE_WAIT_SECONDS)
 
     def _run(self) -> None:
         started = self.started = time.perf_counter()
         try:
             self.roots = tuple(content_roots(self.args, self.data_dir))
-            self._library = load_for_app(
-                list(self.roots), self.data_dir / CACHE_DIR, self._wait_to_parse
-            )
+            self._library = load_for_app(list(self.roots), self.data_dir / CACHE_DIR, self._pace)
         except BaseException as error:  # handed to whoever asks for the result
             self._error = error
         self.seconds = time.perf_counter() - started

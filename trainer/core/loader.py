@@ -599,15 +599,16 @@ def load_library(
     roots: Path | Sequence[Path],
     *,
     cache: ContentCache | None = None,
-    before_parsing: Callable[[], None] | None = None,
+    pace: Callable[[bool], None] | None = None,
 ) -> Library:
     """Read every content file below the given folders; never raises for bad content.
 
     With a ``cache``, files whose bytes are unchanged since they were last parsed are
     taken from it, and the cache is saved afterwards when anything changed.
-    ``before_parsing`` is called once, before the first file that has to be parsed (the
-    app waits there until its window is up: parsing holds the interpreter lock for long
-    stretches, reading from the cache does not).
+    ``pace`` is called with ``False`` before each file and with ``True`` before parsing
+    one (it is not in the cache): the app's start-up waits there while its window is
+    being built, and before parsing until the window is up (parsing holds the interpreter lock for
+    long stretches, which would stall the window).
     """
     root_list = (roots,) if isinstance(roots, Path) else tuple(roots)
     parsed: list[_Parsed] = []
@@ -627,6 +628,8 @@ def load_library(
             for rel in content_files(root):
                 display = display_path(root, rel, several)
                 found = None
+                if pace is not None:
+                    pace(False)
                 if cache is not None:
                     found = _read_cached(cache, root, rel, display, real_paths)
                 if found is not None:
@@ -634,9 +637,8 @@ def load_library(
                     cache.keep(root, rel)
                     cache.hits += 1
                 else:
-                    if before_parsing is not None:
-                        before_parsing()
-                        before_parsing = None
+                    if pace is not None:
+                        pace(True)
                     found = parse_file(root, rel, display, real_paths)
                     if cache is not None:
                         cache.misses += 1

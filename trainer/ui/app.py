@@ -398,12 +398,21 @@ def run_app(args: argparse.Namespace, preload: LibraryPreload | None = None) -> 
         # runs: started before, it would compete with building the window for the
         # interpreter lock and make that first, uninterruptible stretch twice as long.
         QTimer.singleShot(0, loader.start)
-        apply_theme(settings.theme, settings.font_scale)
-        window = MainWindow(None, store, settings)
-        loader.idle_work = _sessions_prefetch(store, window)
-        loader.loaded.connect(window.set_library)
-        app.aboutToQuit.connect(store.close)
-        window.show()
+        if preload is not None:
+            # The preload has read on while Qt and the window's code were imported; it
+            # waits while the window is built (one stretch the learner waits through,
+            # which sharing the interpreter lock would make twice as long).
+            preload.pause()
+        try:
+            apply_theme(settings.theme, settings.font_scale)
+            window = MainWindow(None, store, settings)
+            loader.idle_work = _sessions_prefetch(store, window)
+            loader.loaded.connect(window.set_library)
+            app.aboutToQuit.connect(store.close)
+            window.show()
+        finally:
+            if preload is not None:
+                preload.resume()
         if preload is not None:
             # Files the cache does not hold are parsed once the window is up (parsing
             # them while it was built would stall it).
