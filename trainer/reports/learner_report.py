@@ -41,6 +41,7 @@ from pathlib import Path
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QPen
 
+from trainer.core.csv_cells import text_cell
 from trainer.core.dashboard import Dashboard, HeatCell, HistoryPoint
 from trainer.core.model import Library, Strength
 from trainer.core.progress.models import to_iso
@@ -184,7 +185,9 @@ def _cell(value: object) -> str:
         return f"{round(value, 1):g}"
     if isinstance(value, datetime):
         return to_iso(value)
-    return str(value)
+    if isinstance(value, int):
+        return str(value)
+    return text_cell(str(value))
 
 
 def write_learner_csv(

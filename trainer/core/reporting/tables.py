@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from trainer.core.csv_cells import text_cell
 from trainer.core.model import Library
 from trainer.core.progress import Attempt, IndicatorMastery, MasteryState, mastery_by_indicator
 from trainer.core.progress.models import to_iso, utc_now
@@ -637,8 +638,10 @@ def _cell(value: Any) -> str:
     if isinstance(value, datetime):
         return to_iso(value)
     if isinstance(value, tuple):
-        return "|".join(str(v) for v in value)
-    return str(value)
+        return text_cell("|".join(str(v) for v in value))
+    if isinstance(value, int):
+        return str(value)
+    return text_cell(str(value))
 
 
 def csv_text(rows: Sequence[Any], row_type: type[Any]) -> str:
