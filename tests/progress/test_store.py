@@ -128,6 +128,38 @@ def test_module_progress(store: ProgressStore, data_dir: Path) -> None:
         assert reopened.overview(pid).modules_completed == {"m1"}
 
 
+def test_module_progress_is_read_once_and_a_failed_write_is_read_back(
+    store: ProgressStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pid = store.create_profile("Ana").profile_id
+    store.set_reading_position(pid, "m1", "intro", 0.1)
+    reads: list[int] = []
+    real_read = storage_module.DurableJSONStorage.read
+
+    def counting_read(self: storage_module.DurableJSONStorage) -> object:
+        reads.append(1)
+        return real_read(self)
+
+    monkeypatch.setattr(storage_module.DurableJSONStorage, "read", counting_read)
+    for _ in range(3):  # the library screen asks again whenever it is shown
+        assert store.all_module_progress(pid)["m1"].position is not None
+        assert store.module_progress(pid, "m1").sections_read == frozenset()
+    assert reads == []  # kept in memory since the write
+    real_write = storage_module.atomic_write_bytes
+
+    def failing_write(path: Path, payload: bytes, **kwargs: object) -> None:
+        raise OSError(errno.EIO, "input/output error")
+
+    monkeypatch.setattr(storage_module, "atomic_write_bytes", failing_write)
+    with pytest.raises(StorageError):
+        store.mark_section_read(pid, "m1", "signs")
+    monkeypatch.setattr(storage_module, "atomic_write_bytes", real_write)
+    # What the learner sees comes from the file again: the failed change is not there.
+    assert store.module_progress(pid, "m1").sections_read == frozenset()
+    store.mark_section_read(pid, "m1", "signs")
+    assert store.all_module_progress(pid)["m1"].sections_read == {"signs"}
+
+
 # ------------------------------------------------------------------ sessions
 
 
