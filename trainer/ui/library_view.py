@@ -102,6 +102,20 @@ def _entry_keys(overview: LibraryOverview) -> list[tuple[str, str]]:
     return keys
 
 
+def _entries_by_id(
+    overview: LibraryOverview,
+) -> tuple[dict[str, ModuleEntry], dict[str, QuizEntry]]:
+    """The overview's module and quiz entries, by id."""
+    modules: dict[str, ModuleEntry] = {}
+    quizzes: dict[str, QuizEntry] = {}
+    for group in overview.groups:
+        for entry in group.modules:
+            modules[entry.module.id] = entry
+            quizzes.update((q.quiz.id, q) for q in entry.quizzes)
+        quizzes.update((q.quiz.id, q) for q in group.quizzes)
+    return modules, quizzes
+
+
 def _holds(group: TrackEntry, key: tuple[str, str] | None) -> bool:
     """Whether the list entry ``key`` (kind, id) belongs to ``group``."""
     if key is None:
@@ -616,20 +630,24 @@ class LibraryPage(QWidget):
         overview = library_overview(self.library, self._progress, self._best, self.overview.query)
         if _entry_keys(overview) != _entry_keys(self.overview):
             return False
+        # Only the rows whose entry changed are touched (after reading one module, one
+        # row of a thousand); the column widths keep the texts they were fitted to.
+        old_modules, old_quizzes = _entries_by_id(self.overview)
         self.overview = overview
         self._colors = current_colors()
         self._show_totals()
-        self._texts = {column: {""} for column in FITTED_COLUMNS}
         self.tree.blockSignals(True)
         for group in overview.groups:
             for entry in group.modules:
                 item = self._by_key.get((KIND_MODULE, entry.module.id))
-                if item is not None:
+                if item is not None and old_modules.get(entry.module.id) != entry:
                     self._update_module_row(item, entry)
                 for quiz_entry in entry.quizzes:
-                    self._update_quiz_row(quiz_entry)
+                    if old_quizzes.get(quiz_entry.quiz.id) != quiz_entry:
+                        self._update_quiz_row(quiz_entry)
             for quiz_entry in group.quizzes:
-                self._update_quiz_row(quiz_entry)
+                if old_quizzes.get(quiz_entry.quiz.id) != quiz_entry:
+                    self._update_quiz_row(quiz_entry)
         self.tree.blockSignals(False)
         self._fit_columns(self._padding)
         self._show_details()
