@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -62,3 +63,27 @@ def test_opening_the_app_imports_no_subcommand() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--data-dir", "{d}", "progress", "list"],
+        ["progress", "list", "--data-dir", "{d}"],
+        ["pack", "list", "--data-dir", "{d}"],
+    ],
+)
+def test_the_data_folder_may_be_given_before_or_after_the_command(
+    argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from trainer.cli import main
+
+    folder = tmp_path / "data"
+    assert main([a.replace("{d}", str(folder)) for a in argv]) == 0
+    assert str(folder) in capsys.readouterr().out
+
+
+def test_without_the_option_after_the_command_the_global_one_stands(tmp_path: Path) -> None:
+    args = build_parser().parse_args(["--data-dir", str(tmp_path), "progress", "list"])
+    assert args.data_dir == tmp_path
+    assert build_parser().parse_args(["progress", "list"]).data_dir is None

@@ -45,7 +45,27 @@ def build_parser(commands: Iterable[str] = COMMANDS) -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in commands:
         importlib.import_module(f"trainer.cli.{name}").register(subparsers)
+    _data_dir_after_the_command(parser)
     return parser
+
+
+def _data_dir_after_the_command(parser: argparse.ArgumentParser) -> None:
+    """Let every command take ``--data-dir`` after its name too (``trainer progress list
+    --data-dir DIR``), as trainers tend to type it. Given before the command, it still
+    counts (the option's default is to leave the attribute alone)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                leaf = not any(isinstance(a, argparse._SubParsersAction) for a in sub._actions)
+                if leaf and "--data-dir" not in sub._option_string_actions:
+                    sub.add_argument(
+                        "--data-dir",
+                        type=Path,
+                        metavar="DIR",
+                        default=argparse.SUPPRESS,
+                        help="folder for learners' progress and settings (as before the command)",
+                    )
+                _data_dir_after_the_command(sub)
 
 
 def commands_needed(argv: Sequence[str]) -> tuple[str, ...]:
