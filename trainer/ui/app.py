@@ -189,9 +189,9 @@ class LibraryLoader(QObject):
             self.roots = tuple(roots)
         self.cache_folder = cache_folder
         self.prefetch = prefetch
-        #: Runs in a background thread once the app has been idle a moment after the
-        #: library was shown (the app reads the learner's quiz sessions there, which the
-        #: progress dashboard shows).
+        # Runs in a background thread once the app has been idle a moment after the
+        # library was shown (the app reads the learner's quiz sessions there, which the
+        # progress dashboard shows).
         self.idle_work: Callable[[], None] | None = None
         self.library: Library | None = None
         self.seconds = 0.0

@@ -400,10 +400,8 @@ class DashboardPage(QWidget):
         mode = self.tr("exam") if point.mode == "exam" else self.tr("practice")
         if not point.is_self_assessment:
             return self.tr("{title} ({mode})").format(title=self.history_title(point), mode=mode)
-        if point.questions == 1:
-            return self.tr("Self-assessment, 1 question ({mode})").format(mode=mode)
-        return self.tr("Self-assessment, {n} questions ({mode})").format(
-            n=point.questions, mode=mode
+        return self.tr("Self-assessment, %n questions ({mode})", "", point.questions).format(
+            mode=mode
         )
 
     def _fill_history(self, board: Dashboard) -> None:

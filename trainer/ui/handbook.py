@@ -420,9 +420,7 @@ class HandbookPage(QWidget):
                 titles[quiz.id] = quiz.title
             parts.append("<ul>")
             for quiz_id, prompts in by_quiz.items():
-                count = self.tr("{n} questions").format(n=len(prompts))
-                if len(prompts) == 1:
-                    count = self.tr("1 question")
+                count = self.tr("%n questions", "", len(prompts))
                 parts.append(
                     f'<li><a href="quiz:{_e(quiz_id)}">{_e(titles[quiz_id])}</a> '
                     f'<span class="meta">({_e(count)})</span><br/>'

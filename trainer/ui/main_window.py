@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
 
         self.profile_page = ProfilePage(store)
         self.library_page = LibraryPage(library, store)
-        #: The reader, built the first time a module is opened (see :attr:`reader_page`).
+        # The reader, built the first time a module is opened (see :attr:`reader_page`).
         self._reader: ReaderPage | None = None
         for page in (self.profile_page, self.library_page):
             self.stack.addWidget(page)

@@ -488,6 +488,13 @@
         <source>{name} — {dimension}, {strength} — {state}</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>Self-assessment, %n questions ({mode})</source>
+        <translation>
+            <numerusform>Self-assessment, %n question ({mode})</numerusform>
+            <numerusform>Self-assessment, %n questions ({mode})</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Practice: your weakest indicators</source>
         <translation type="unfinished"></translation>
@@ -526,14 +533,6 @@
     </message>
     <message>
         <source>{title} ({mode})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Self-assessment, 1 question ({mode})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Self-assessment, {n} questions ({mode})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -739,7 +738,7 @@
     <name>ExternalLinkDialog</name>
     <message>
         <source>Web address</source>
-        <extracomment>Rendered lessons kept in memory, so reopening a module skips the Markdown step.</extracomment>
+        <extracomment>Rendered lessons kept in memory, so reopening a module skips the Markdown step. Lessons kept as built documents, so reopening one of them skips the HTML step too. A long lesson is rendered in parts of about this many Markdown characters (or more: a part ends where a heading starts): before it is shown, those that fill the screen one and a half times over from the section of the reading position; the rest about this many characters at a time, in the next turns of the event loop. What opening leaves for later (the rest of a long lesson, laying it all out, marking the sections on screen) starts a moment after the lesson is painted (as Qt&apos;s own layout of a long text goes on in steps 10 ms apart), or after the longer delay if the text is not on screen. The text was painted. Ctrl+Home or Ctrl+End is about to jump to the start or the end of the text.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -857,13 +856,12 @@
         <source>(next review {date})</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>{n} questions</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>1 question</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%n questions</source>
+        <translation>
+            <numerusform>%n question</numerusform>
+            <numerusform>%n questions</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2124,21 +2122,19 @@
         <source>Question {n} of {total} · {kind} · {mode}</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>1 question</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%n questions</source>
+        <translation>
+            <numerusform>%n question</numerusform>
+            <numerusform>%n questions</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{n} questions</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>1 minute</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} minutes</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%n minutes</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
     </message>
     <message>
         <source>{earned} of 1 point</source>
@@ -2457,13 +2453,12 @@
         <source>The time ran out.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>1 question was not answered and scores zero.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} questions were not answered and score zero.</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%n questions were not answered and score zero.</source>
+        <translation>
+            <numerusform>%n question was not answered and scores zero.</numerusform>
+            <numerusform>%n questions were not answered and score zero.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Your result could not be saved: {reason} Your answers themselves are saved.</source>

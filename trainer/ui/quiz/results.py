@@ -203,11 +203,7 @@ class ResultsView(QWidget):
             notes.append(self.tr("The time ran out."))
         if outcome.unanswered:
             notes.append(
-                self.tr("1 question was not answered and scores zero.")
-                if outcome.unanswered == 1
-                else self.tr("{n} questions were not answered and score zero.").format(
-                    n=outcome.unanswered
-                )
+                self.tr("%n questions were not answered and score zero.", "", outcome.unanswered)
             )
         if notes:
             summary.box.addWidget(paragraph(" ".join(notes), summary, role="warning"))

@@ -74,14 +74,10 @@ class QuizText(QObject):
         )
 
     def questions(self, count: int) -> str:
-        if count == 1:
-            return self.tr("1 question")
-        return self.tr("{n} questions").format(n=count)
+        return self.tr("%n questions", "", count)
 
     def minutes(self, count: int) -> str:
-        if count == 1:
-            return self.tr("1 minute")
-        return self.tr("{n} minutes").format(n=count)
+        return self.tr("%n minutes", "", count)
 
     def points(self, earned: float, possible: float) -> str:
         if possible == 1:
