@@ -106,3 +106,35 @@ def test_curriculum_map_is_up_to_date(library: Library) -> None:
     assert written == curriculum_markdown(library), (
         "docs/curriculum.md is out of date: run python scripts/curriculum_map.py"
     )
+
+
+def test_a_work_cited_in_several_wordings_is_listed_once() -> None:
+    from trainer.core.coverage import work_key
+    from trainer.core.model import Source
+
+    long = Source(
+        "VEGA Handbook: Children at airports. Children at risk on the move",
+        "Frontex (European Agency for the Management of Operational Cooperation)",
+        2015,
+    )
+    short = Source("VEGA handbook: children at airports", "Frontex", 2015)
+    assert work_key(long) == work_key(short)
+    numbered = Source(
+        "Council of Europe Convention on Action against Trafficking in Human Beings "
+        "(CETS No. 197)",
+        "Council of Europe",
+        2005,
+    )
+    plain = Source(
+        "Council of Europe Convention on Action against Trafficking in Human Beings",
+        "Council of Europe",
+        2005,
+    )
+    assert work_key(numbered) == work_key(plain)
+    first = Source("National referral mechanisms: a practical handbook", "OSCE ODIHR", 2004)
+    second = Source("National referral mechanisms: a practical handbook", "OSCE ODIHR", 2022)
+    assert work_key(first) != work_key(second)  # two editions
+    library = load_library(shipped_content_dir())
+    listed = curriculum_markdown(library).split("## Sources", 1)[1]
+    assert listed.count("VEGA") == 1
+    assert listed.count("Operational indicators of trafficking in human beings") == 1

@@ -49,14 +49,30 @@ def _ordered_modules(library: Library) -> list[Module]:
     return ordered
 
 
+_BRACKETS = re.compile(r"\s*\([^)]*\)")
+
+
+def work_key(source: Source) -> tuple[str, int, str]:
+    """Which work a source names, whatever the wording of one citation: the publisher
+    without what it adds in brackets, the year, and the title up to its subtitle
+    (``Title: subtitle``) without brackets, all in lower case. So "VEGA Handbook:
+    Children at airports" by "Frontex (European Agency …)" and "VEGA handbook: children
+    at airports" by "Frontex" are one work; two editions (other years) stay two."""
+    publisher = " ".join(_BRACKETS.sub("", source.publisher).lower().split())
+    title = _BRACKETS.sub("", source.title).split(": ", 1)[0]
+    return publisher, source.year or 0, " ".join(title.lower().split())
+
+
 def _all_sources(library: Library) -> list[Source]:
-    seen: dict[tuple[str, str], Source] = {}
+    """Every work cited by a module or a taxonomy, once (as first cited, modules in
+    order first)."""
+    seen: dict[tuple[str, int, str], Source] = {}
     for module in _ordered_modules(library):
         for source in module.sources:
-            seen.setdefault((source.publisher.lower(), source.title.lower()), source)
+            seen.setdefault(work_key(source), source)
     for taxonomy in library.taxonomies:
         for source in taxonomy.sources:
-            seen.setdefault((source.publisher.lower(), source.title.lower()), source)
+            seen.setdefault(work_key(source), source)
     return sorted(seen.values(), key=lambda s: (s.publisher.lower(), s.year or 0, s.title))
 
 
