@@ -16,11 +16,8 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -43,9 +40,9 @@ from trainer.ui.quiz.widgets import (
     MessageBar,
     ScaledLabel,
     WrapRadioButton,
+    centred_column,
     fixed_button,
     paragraph,
-    scroll_content,
 )
 from trainer.ui.theme import set_style_property
 
@@ -98,22 +95,7 @@ class SelfAssessmentPage(QWidget):
         self.setAccessibleName(self.tr("Self-assessment"))
         unit = max(4, self.fontMetrics().height() // 2)
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        area = QScrollArea(self)
-        area.setWidgetResizable(True)
-        area.setFrameShape(QFrame.Shape.NoFrame)
-        area.setProperty("frameless", "true")
-        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        outer.addWidget(area)
-        holder, centre = scroll_content(QHBoxLayout)
-        area.setWidget(holder)
-        centre.setContentsMargins(unit * 4, unit * 4, unit * 4, unit * 4)
-        column = QVBoxLayout()
-        column.setSpacing(unit * 2)
-        centre.addStretch(1)
-        centre.addLayout(column, 6)
-        centre.addStretch(1)
+        holder, column = centred_column(self, unit)
 
         column.addWidget(Heading(self.tr("Self-assessment"), holder, level=1))
         column.addWidget(

@@ -5,12 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -22,10 +19,10 @@ from trainer.ui.quiz.widgets import (
     MessageBar,
     ScaledLabel,
     WrapRadioButton,
+    centred_column,
     fixed_button,
     paragraph,
     rich_text,
-    scroll_content,
 )
 from trainer.ui.theme import set_style_property
 
@@ -43,22 +40,7 @@ class IntroView(QWidget):
         self.quiz: Quiz | None = None
         unit = max(4, self.fontMetrics().height() // 2)
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        area = QScrollArea(self)
-        area.setWidgetResizable(True)
-        area.setFrameShape(QFrame.Shape.NoFrame)
-        area.setProperty("frameless", "true")
-        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        outer.addWidget(area)
-        holder, centre = scroll_content(QHBoxLayout)
-        area.setWidget(holder)
-        centre.setContentsMargins(unit * 4, unit * 4, unit * 4, unit * 4)
-        column = QVBoxLayout()
-        column.setSpacing(unit * 2)
-        centre.addStretch(1)
-        centre.addLayout(column, 6)
-        centre.addStretch(1)
+        holder, column = centred_column(self, unit)
 
         self.title = Heading("", holder, level=1)
         self.module_line = paragraph("", holder, role="muted")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLayout,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSizePolicy,
     QStyle,
     QStyleOption,
@@ -338,7 +339,6 @@ class WrapRadioButton(_WrappingButton, QRadioButton):
         )
 
 
-
 class WrapCheckBox(_WrappingButton, QCheckBox):
     """A check box whose text wraps (see :class:`WrapRadioButton`)."""
 
@@ -350,7 +350,6 @@ class WrapCheckBox(_WrappingButton, QCheckBox):
             (QStyle.PixelMetric.PM_IndicatorWidth, QStyle.PixelMetric.PM_IndicatorHeight),
             QStyle.PrimitiveElement.PE_IndicatorCheckBox,
         )
-
 
 
 def discard(widget: QWidget) -> None:
@@ -381,6 +380,30 @@ def scroll_content(
     layout = layout_kind()
     content.setLayout(layout)
     return content, layout
+
+
+def centred_column(page: QWidget, unit: int) -> tuple[ScrollContent, QVBoxLayout]:
+    """Fill ``page`` with a frameless scroll area holding one column, centred with room
+    on either side (six parts of eight of the width), ``unit`` being the page's spacing
+    step. Returns the scrolled content (the parent for the column's widgets) and the
+    column."""
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    area = QScrollArea(page)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setProperty("frameless", "true")
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    outer.addWidget(area)
+    holder, centre = scroll_content(QHBoxLayout)
+    area.setWidget(holder)
+    centre.setContentsMargins(unit * 4, unit * 4, unit * 4, unit * 4)
+    column = QVBoxLayout()
+    column.setSpacing(unit * 2)
+    centre.addStretch(1)
+    centre.addLayout(column, 6)
+    centre.addStretch(1)
+    return holder, column
 
 
 class Card(QFrame):
