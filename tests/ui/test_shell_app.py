@@ -487,3 +487,16 @@ def test_content_roots_finish_an_interrupted_pack_update(
     assert roots[0] == shipped_content_dir()
     assert (pack / "current").is_dir() and not (pack / "previous").exists()
     assert roots[1:] == [pack / "current"]
+
+
+def test_no_code_comment_reaches_the_translators() -> None:
+    """``#:`` marks a note for translators (lupdate attaches it to the next string);
+    comments about the code use a plain ``#``."""
+    ui = Path(__file__).resolve().parents[2] / "trainer" / "ui"
+    marked = [
+        f"{path.relative_to(ui)}:{number}"
+        for path in sorted(ui.rglob("*.py"))
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+        if line.lstrip().startswith("#:")
+    ]
+    assert marked == []

@@ -67,7 +67,7 @@ I18N_DIR = Path(__file__).resolve().parent / "i18n"
 ORGANISATION = "Officer Trainer"
 DISPLAY_NAME = "Officer Trainer"
 FALLBACK_LANGUAGE = "en"
-#: Set to 1 to quit once the library is shown (for ``bench/run.py``).
+# Set to 1 to quit once the library is shown (for ``bench/run.py``).
 EXIT_WHEN_READY_ENV = "TRAINER_EXIT_WHEN_READY"
 _WARM_UP_DELAY_MS = 1000
 

@@ -53,7 +53,7 @@ from trainer.ui.theme import set_style_property
 
 __all__ = ["DashboardPage"]
 
-#: Weak indicators listed (the practice button covers all of them).
+# Weak indicators listed (the practice button covers all of them).
 WEAK_SHOWN = 8
 
 

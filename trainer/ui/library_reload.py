@@ -42,7 +42,7 @@ class LibraryReloader(QObject):
         self.cache_folder = cache_folder
         self._thread: threading.Thread | None = None
         self._again = False
-        #: Libraries delivered so far.
+        # Libraries delivered so far.
         self.loads = 0
         self._relay = ui_relay()
 

@@ -74,12 +74,12 @@ def _percent(best: QuizBest | None) -> str:
     return f"{round(best.best_ratio * 100)}%"
 
 
-#: Rows of the library list built before it is first shown, and then per turn of the
-#: event loop (see LibraryPage.rebuild): a screenful holds about twenty.
+# Rows of the library list built before it is first shown, and then per turn of the
+# event loop (see LibraryPage.rebuild): a screenful holds about twenty.
 _FIRST_ROWS = 120
 _ROWS_PER_STEP = 300
-#: The steps are timers, not posted calls, so that input and other timers get their turn
-#: between two steps.
+# The steps are timers, not posted calls, so that input and other timers get their turn
+# between two steps.
 _STEP_DELAY_MS = 1
 
 

@@ -60,11 +60,11 @@ if TYPE_CHECKING:
 __all__ = ["ManagePacksDialog", "PackInstaller", "library_roots", "pack_paths", "widen"]
 
 PACK_SUFFIX = ".zip"
-#: How often a worker waiting for an answer checks that its window still exists.
+# How often a worker waiting for an answer checks that its window still exists.
 _POLL_SECONDS = 0.5
 Confirm = Callable[[str], bool]
 Progress = Callable[[int, int], None]
-#: A pack operation for a worker: it may ask ``confirm`` and report ``progress``.
+# A pack operation for a worker: it may ask ``confirm`` and report ``progress``.
 Work = Callable[[Confirm, Progress], object]
 
 
@@ -190,7 +190,7 @@ class PackInstaller(QObject):
 
     libraryChanged = Signal(object)
     statusMessage = Signal(str)
-    #: Emitted when an install has ended, whatever the outcome (for tests and benches).
+    # Emitted when an install has ended, whatever the outcome (for tests and benches).
     finished = Signal()
 
     def __init__(

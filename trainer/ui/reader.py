@@ -8,35 +8,24 @@ open inside the app, web addresses are only shown so the learner can copy them.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import html
 import math
 import threading
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
 
-from PySide6.QtCore import QByteArray, QObject, QPointF, QSignalBlocker, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QPointF, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
-    QImage,
     QKeyEvent,
-    QPaintEvent,
-    QResizeEvent,
-    QShowEvent,
     QTextBlock,
-    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
-    QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMenu,
@@ -44,7 +33,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -52,7 +40,6 @@ from PySide6.QtWidgets import (
 from trainer.core.library_status import (
     content_location,
     link_targets,
-    resolve_content_path,
     section_at,
     sections_passed,
 )
@@ -65,231 +52,37 @@ from trainer.core.render import (
     markdown_parts,
     render_markdown,
 )
+from trainer.ui.lesson_browser import (
+    MAX_LINE_CHARS,
+    ContentBrowser,
+    ExternalLinkDialog,
+    LessonDocument,
+)
 from trainer.ui.settings import DEFAULT_ZOOM, ZOOM_MAX, ZOOM_MIN, ZOOM_STEP
 from trainer.ui.theme import current_theme, document_css, set_style_property
 
 __all__ = ["ContentBrowser", "ExternalLinkDialog", "LessonDocument", "ReaderPage"]
 
 SOURCES_ANCHOR = "trainer-sources"
-EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel")
 _SAVE_DELAY_MS = 600
-_MAX_DATA_IMAGE = 4 * 1024 * 1024
-_MAX_LINE_CHARS = 100
-_MIN_SIDE_MARGIN = 20.0
 _HEADING_ROOM = 8.0
-#: Rendered lessons kept in memory, so reopening a module skips the Markdown step.
+# Rendered lessons kept in memory, so reopening a module skips the Markdown step.
 _RENDERED_KEPT = 24
-#: Lessons kept as built documents, so reopening one of them skips the HTML step too.
+# Lessons kept as built documents, so reopening one of them skips the HTML step too.
 _DOCUMENTS_KEPT = 4
 _PREPARE_DELAY_MS = 1000
-#: A long lesson is rendered in parts of about this many Markdown characters (or more: a
-#: part ends where a heading starts): before it is shown, those that fill the screen one
-#: and a half times over from the section of the reading position; the rest about this
-#: many characters at a time, in the next turns of the event loop.
+# A long lesson is rendered in parts of about this many Markdown characters (or more: a
+# part ends where a heading starts): before it is shown, those that fill the screen one
+# and a half times over from the section of the reading position; the rest about this
+# many characters at a time, in the next turns of the event loop.
 _PART_CHARS = 2500
 _STEP_CHARS = 10000
-#: What opening leaves for later (the rest of a long lesson, laying it all out, marking
-#: the sections on screen) starts a moment after the lesson is painted (as Qt's own
-#: layout of a long text goes on in steps 10 ms apart), or after the longer delay if
-#: the text is not on screen.
+# What opening leaves for later (the rest of a long lesson, laying it all out, marking
+# the sections on screen) starts a moment after the lesson is painted (as Qt's own
+# layout of a long text goes on in steps 10 ms apart), or after the longer delay if
+# the text is not on screen.
 _AFTER_PAINT_MS = 10
 _SETTLE_DELAY_MS = 50
-
-
-def _empty() -> QByteArray:
-    # An empty byte array, not None: with None, QTextDocument would go on to read
-    # file: and relative URLs from disk by itself.
-    return QByteArray()
-
-
-def _data_image(url: QUrl) -> Any:
-    text = url.toString(QUrl.ComponentFormattingOption.FullyEncoded)
-    header, _, payload = text.partition(",")
-    if not header.lower().startswith("data:image/") or not payload:
-        return _empty()
-    if len(payload) > _MAX_DATA_IMAGE:
-        return _empty()
-    try:
-        data = (
-            base64.b64decode(payload, validate=False)
-            if header.lower().endswith(";base64")
-            else QUrl.fromPercentEncoding(payload.encode()).encode()
-        )
-    except (binascii.Error, ValueError):
-        return _empty()
-    image = QImage()
-    if not image.loadFromData(data):
-        return _empty()
-    return image
-
-
-def load_content_resource(root: Path | None, kind: Any, name: QUrl | str) -> Any:
-    """A picture for a lesson's text: ``data:image/...`` or a ``content:`` path inside
-    ``root``; an empty byte array for anything else (never read by Qt itself)."""
-    kind = kind.value if hasattr(kind, "value") else int(kind)
-    if kind != QTextDocument.ResourceType.ImageResource.value:
-        return _empty()
-    name = QUrl(name)
-    scheme = name.scheme().lower()
-    if scheme == "data":
-        return _data_image(name)
-    if scheme != "content" or root is None:
-        return _empty()
-    path = resolve_content_path(root, name.path(QUrl.ComponentFormattingOption.FullyDecoded))
-    if path is None:
-        return _empty()
-    image = QImage(str(path))
-    return image if not image.isNull() else _empty()
-
-
-class LessonDocument(QTextDocument):
-    """A lesson's text, built apart from the browser so it can be kept and shown again.
-
-    It loads its pictures itself, by the same rules as :class:`ContentBrowser` (a
-    document not owned by a browser would otherwise read files on its own)."""
-
-    def __init__(self, root: Path | None, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.root = root
-
-    def loadResource(self, type: int, name: QUrl | str) -> Any:
-        return load_content_resource(self.root, type, name)
-
-
-class ContentBrowser(QTextBrowser):
-    """A QTextBrowser that loads only pictures from inside the content root."""
-
-    externalLinkClicked = Signal(str)
-    internalLinkClicked = Signal(str, str)
-    resized = Signal()
-    #: The text was painted.
-    painted = Signal()
-    #: Ctrl+Home or Ctrl+End is about to jump to the start or the end of the text.
-    jumpRequested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._root: Path | None = None
-        self.setOpenLinks(False)
-        self.setOpenExternalLinks(False)
-        self.anchorClicked.connect(self._on_anchor)
-
-    @property
-    def root(self) -> Path | None:
-        return self._root
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.resized.emit()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        self.painted.emit()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        # Shown for the first time, QTextEdit scrolls its text cursor (at the start) into
-        # view; the text stays where it was put (a reading position restored meanwhile).
-        bar = self.verticalScrollBar()
-        value = bar.value()
-        super().showEvent(event)
-        if bar.value() != value:
-            bar.setValue(value)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Home and End scroll a read-only browser; make Ctrl+Home and Ctrl+End do the same.
-        if event.modifiers() == Qt.KeyboardModifier.ControlModifier and event.key() in (
-            Qt.Key.Key_Home,
-            Qt.Key.Key_End,
-        ):
-            self.jumpRequested.emit()
-            bar = self.verticalScrollBar()
-            bar.setValue(bar.minimum() if event.key() == Qt.Key.Key_Home else bar.maximum())
-            return
-        super().keyPressEvent(event)
-
-    def apply_text_column(self, document: QTextDocument | None = None) -> None:
-        """Keep lines to a readable length: wide windows get wider side margins (on the
-        browser's document, or on ``document`` before it is shown)."""
-        if document is None:
-            document = self.document()
-        width = self.viewport().width()
-        metrics = QFontMetricsF(self.font())
-        longest = metrics.averageCharWidth() * _MAX_LINE_CHARS
-        side = max(_MIN_SIDE_MARGIN, (width - longest) / 2)
-        frame = document.rootFrame()
-        fmt = frame.frameFormat()
-        if abs(fmt.leftMargin() - side) < 1 and fmt.topMargin() == _MIN_SIDE_MARGIN:
-            return
-        fmt.setLeftMargin(side)
-        fmt.setRightMargin(side)
-        fmt.setTopMargin(_MIN_SIDE_MARGIN)
-        fmt.setBottomMargin(_MIN_SIDE_MARGIN * 2)
-        frame.setFrameFormat(fmt)
-
-    def set_root(self, root: Path | None) -> None:
-        self._root = root
-
-    def loadResource(self, type: int, name: QUrl | str) -> Any:
-        return load_content_resource(self._root, type, name)
-
-    def _on_anchor(self, url: QUrl) -> None:
-        scheme = url.scheme().lower()
-        if scheme in ("module", "quiz"):
-            target = url.path().strip()
-            if target:
-                self.internalLinkClicked.emit(scheme, target)
-            return
-        if scheme in EXTERNAL_SCHEMES:
-            self.externalLinkClicked.emit(url.toString())
-            return
-        if not scheme and not url.path() and url.hasFragment():
-            self.jumpRequested.emit()
-            self.scrollToAnchor(url.fragment())
-        # Anything else (file:, javascript:, relative paths) is ignored.
-
-
-class ExternalLinkDialog(QDialog):
-    """Shows a web address the learner can copy; the app never opens it."""
-
-    def __init__(self, address: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.address = address
-        self.setWindowTitle(self.tr("Web address"))
-        self.setMinimumWidth(460)
-        layout = QVBoxLayout(self)
-        layout.setSpacing(10)
-        intro = QLabel(
-            self.tr(
-                "This link leads to a website. The trainer works offline and does not open "
-                "websites. You can copy the address and look at it later on a computer with "
-                "internet access."
-            )
-        )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        self.field = QLineEdit(address)
-        self.field.setReadOnly(True)
-        self.field.setAccessibleName(self.tr("Web address"))
-        self.field.setCursorPosition(0)
-        layout.addWidget(self.field)
-        buttons = QDialogButtonBox()
-        self.copy_button = buttons.addButton(
-            self.tr("Copy address"), QDialogButtonBox.ButtonRole.ActionRole
-        )
-        self.copy_button.setAccessibleDescription(self.tr("Copy the web address to the clipboard"))
-        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        close.clicked.connect(self.reject)
-        buttons.rejected.connect(self.reject)
-        self.copy_button.clicked.connect(self.copy)
-        layout.addWidget(buttons)
-        self.copy_button.setDefault(True)
-        self.copy_button.setFocus()
-
-    def copy(self) -> None:
-        clipboard = QApplication.clipboard()
-        if clipboard is not None:
-            clipboard.setText(self.address)
-        self.copy_button.setText(self.tr("Copied"))
 
 
 def _audience_label(audience: str) -> str:
@@ -753,7 +546,7 @@ class ReaderPage(QWidget):
         viewport = self.browser.viewport()
         metrics = QFontMetricsF(self.browser.font())
         lines = viewport.height() / max(1.0, metrics.lineSpacing())
-        per_line = min(_MAX_LINE_CHARS, viewport.width() / max(1.0, metrics.averageCharWidth()))
+        per_line = min(MAX_LINE_CHARS, viewport.width() / max(1.0, metrics.averageCharWidth()))
         return max(1.0, lines) * max(1.0, per_line)
 
     def _lesson_for(

@@ -48,9 +48,9 @@ from trainer.ui.theme import set_style_property
 
 __all__ = ["SelfAssessmentPage", "draw_practice"]
 
-#: The set sizes offered (and "all" of the scope).
+# The set sizes offered (and "all" of the scope).
 COUNTS: tuple[int, ...] = (5, 10, 15, 20, 30, 40, 50, 75, 100)
-#: The time limits offered for an exam, in minutes.
+# The time limits offered for an exam, in minutes.
 TIME_LIMITS: tuple[int, ...] = (10, 15, 20, 30, 45, 60, 90, 120)
 
 

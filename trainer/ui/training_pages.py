@@ -40,7 +40,7 @@ class TrainingPages(QObject):
         self.builder: SelfAssessmentPage | None = None
         self.handbook: HandbookPage | None = None
         self.dashboard: DashboardPage | None = None
-        #: Where the seeds of practice sets come from (tests give fixed ones).
+        # Where the seeds of practice sets come from (tests give fixed ones).
         self.seed_source: SeedSource = _new_seed
 
     # ------------------------------------------------------------ pages

@@ -25,8 +25,8 @@ from trainer.ui.theme import Theme
 
 __all__ = ["seed_history", "training_screens"]
 
-#: Quizzes taken in the seeded history, in order, with the learner's chance of a right
-#: answer (which grows as they train).
+# Quizzes taken in the seeded history, in order, with the learner's chance of a right
+# answer (which grows as they train).
 _PLAN: tuple[tuple[str, float], ...] = (
     ("quiz-what-is-trafficking", 0.55),
     ("quiz-reading-indicators", 0.5),

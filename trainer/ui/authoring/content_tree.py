@@ -11,8 +11,8 @@ from trainer.core.model import Library
 
 __all__ = ["ContentTree", "Entry"]
 
-#: What an entry shows: (kind, key) with kind ``module``, ``quiz``, ``taxonomy`` (key:
-#: the id) or ``file`` (key: the path of a file left out for its errors).
+# What an entry shows: (kind, key) with kind ``module``, ``quiz``, ``taxonomy`` (key:
+# the id) or ``file`` (key: the path of a file left out for its errors).
 Entry = tuple[str, str]
 _ENTRY = Qt.ItemDataRole.UserRole
 

@@ -33,7 +33,7 @@ class PreviewPane(QStackedWidget):
 
     entryRequested = Signal(object)
     statusMessage = Signal(str)
-    #: The reader's way back to the library was used.
+    # The reader's way back to the library was used.
     backRequested = Signal()
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:

@@ -31,7 +31,7 @@ from trainer.ui.theme import set_style_property
 
 __all__ = ["COLUMNS", "ProblemsView", "local_file"]
 
-#: Column numbers of the table.
+# Column numbers of the table.
 COLUMNS = {"file": 0, "line": 1, "column": 2, "severity": 3, "message": 4}
 _KEY = Qt.ItemDataRole.UserRole
 _NUMERIC = (COLUMNS["line"], COLUMNS["column"])

@@ -19,7 +19,7 @@ from trainer.ui.theme import set_style_property
 
 __all__ = ["TRY_OUT_PROFILE", "QuizTryOut"]
 
-#: The learner id a try-out runs as; it exists only in the memory recorder.
+# The learner id a try-out runs as; it exists only in the memory recorder.
 TRY_OUT_PROFILE = "try-out"
 
 

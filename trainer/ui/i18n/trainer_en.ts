@@ -5,7 +5,6 @@
     <name>App</name>
     <message>
         <source>Officer Trainer is already open</source>
-        <extracomment>Set to 1 to quit once the library is shown (for ``bench/run.py``).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -228,7 +227,6 @@
     <name>ContentTree</name>
     <message>
         <source>Content</source>
-        <extracomment>What an entry shows: (kind, key) with kind ``module``, ``quiz``, ``taxonomy`` (key: the id) or ``file`` (key: the path of a file left out for its errors).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -341,7 +339,6 @@
     <name>DashboardPage</name>
     <message>
         <source>Progress</source>
-        <extracomment>Weak indicators listed (the practice button covers all of them).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -738,7 +735,6 @@
     <name>ExternalLinkDialog</name>
     <message>
         <source>Web address</source>
-        <extracomment>Rendered lessons kept in memory, so reopening a module skips the Markdown step. Lessons kept as built documents, so reopening one of them skips the HTML step too. A long lesson is rendered in parts of about this many Markdown characters (or more: a part ends where a heading starts): before it is shown, those that fill the screen one and a half times over from the section of the reading position; the rest about this many characters at a time, in the next turns of the event loop. What opening leaves for later (the rest of a long lesson, laying it all out, marking the sections on screen) starts a moment after the lesson is painted (as Qt&apos;s own layout of a long text goes on in steps 10 ms apart), or after the longer delay if the text is not on screen. The text was painted. Ctrl+Home or Ctrl+End is about to jump to the start or the end of the text.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1631,7 +1627,6 @@
     <name>PackInstaller</name>
     <message>
         <source>&amp;Install content pack…</source>
-        <extracomment>How often a worker waiting for an answer checks that its window still exists. A pack operation for a worker: it may ask ``confirm`` and report ``progress``. Emitted when an install has ended, whatever the outcome (for tests and benches).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1777,7 +1772,6 @@
     <name>PreviewPane</name>
     <message>
         <source>Preview</source>
-        <extracomment>The reader&apos;s way back to the library was used.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1898,7 +1892,6 @@
     <name>ProblemsView</name>
     <message>
         <source>&amp;Open in editor</source>
-        <extracomment>Column numbers of the table.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2061,7 +2054,6 @@
     <name>Quiz</name>
     <message>
         <source>Indicators: {names}</source>
-        <extracomment>Renders a quiz&apos;s Markdown to safe HTML.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2197,7 +2189,6 @@
     <name>QuizTryOut</name>
     <message>
         <source>Quiz preview</source>
-        <extracomment>The learner id a try-out runs as; it exists only in the memory recorder.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2628,7 +2619,6 @@
     <name>SelfAssessmentPage</name>
     <message>
         <source>Self-assessment</source>
-        <extracomment>The set sizes offered (and &quot;all&quot; of the scope). The time limits offered for an exam, in minutes.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2845,7 +2835,6 @@
     <name>TrainingPages</name>
     <message>
         <source>Self-assessment</source>
-        <extracomment>Where the seeds of practice sets come from (tests give fixed ones).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2873,7 +2862,6 @@
     <name>_DetailPanel</name>
     <message>
         <source>Details</source>
-        <extracomment>Rows of the library list built before it is first shown, and then per turn of the event loop (see LibraryPage.rebuild): a screenful holds about twenty. The steps are timers, not posted calls, so that input and other timers get their turn between two steps.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>

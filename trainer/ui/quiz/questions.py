@@ -20,7 +20,7 @@ from trainer.core.quiz_run import (
 from trainer.ui.quiz.widgets import FeedbackCard, WrapCheckBox, WrapRadioButton
 from trainer.ui.theme import set_style_property
 
-#: Renders a quiz's Markdown to safe HTML.
+# Renders a quiz's Markdown to safe HTML.
 Render = Callable[[str], str]
 
 
