@@ -120,8 +120,7 @@ def test_a_work_cited_in_several_wordings_is_listed_once() -> None:
     short = Source("VEGA handbook: children at airports", "Frontex", 2015)
     assert work_key(long) == work_key(short)
     numbered = Source(
-        "Council of Europe Convention on Action against Trafficking in Human Beings "
-        "(CETS No. 197)",
+        "Council of Europe Convention on Action against Trafficking in Human Beings (CETS No. 197)",
         "Council of Europe",
         2005,
     )
