@@ -587,8 +587,7 @@ def _entry(parsed: _Parsed, size: int) -> CacheEntry | None:
             for p in parsed.log.problems[:text_problems]
         ),
         refs=pack_refs(
-            parsed.raw_refs()
-            + tuple((r.kind.value, r.target, r.line, r.column) for r in parsed.refs[:text_refs])
+            tuple((r.kind.value, r.target, r.line, r.column) for r in parsed.refs[:text_refs])
         ),
         local_links=tuple((k.url, k.line, k.column, k.is_image) for k in parsed.local_links),
         record=encode_record(value) if value is not None else None,

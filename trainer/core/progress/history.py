@@ -149,22 +149,12 @@ class HistoryLog:
             data = self._storage(number).read()
         return data if data is not None else {}
 
-    def iter_table(
-        self, table: str, after: Watermark | None = None
-    ) -> Iterator[tuple[int, int, dict[str, Any]]]:
-        """Yield ``(segment, doc_id, document)`` of one table in stored order,
-        skipping everything at or before *after*."""
-        numbers = self.segment_numbers()
-        if after is not None:
-            numbers = [n for n in numbers if n >= after.segment]
-        for number in numbers:
+    def iter_table(self, table: str) -> Iterator[tuple[int, int, dict[str, Any]]]:
+        """Yield ``(segment, doc_id, document)`` of one table in stored order."""
+        for number in self.segment_numbers():
             docs = self.read_segment(number).get(table) or {}
-            floor = 0
-            if after is not None and number == after.segment:
-                floor = after.attempts if table == ATTEMPTS else after.sessions
             for doc_id in sorted(int(key) for key in docs):
-                if doc_id > floor:
-                    yield number, doc_id, docs[str(doc_id)]
+                yield number, doc_id, docs[str(doc_id)]
 
     def scan(self, after: Watermark | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
         """Yield ``(table, document)`` for both tables in one pass over the

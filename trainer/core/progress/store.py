@@ -869,8 +869,7 @@ class ProgressStore:
         """The best finished session of each quiz (as :meth:`overview` gives them, without
         working out the rest of the overview)."""
         with self._mutex:
-            summary = self._summary(self._state(profile_id))
-            return {quiz: tally.best for quiz, tally in sorted(summary.quizzes.items())}
+            return self._summary(self._state(profile_id)).quiz_best()
 
     # ------------------------------------------------------------ attempts
 

@@ -135,6 +135,10 @@ class ProfileSummary:
             last_finished_at=max(best.last_finished_at, event.at),
         )
 
+    def quiz_best(self) -> dict[str, QuizBest]:
+        """The best finished session of each quiz, by quiz id in order."""
+        return {quiz: tally.best for quiz, tally in sorted(self.quizzes.items())}
+
     def overview(self, now: datetime, modules_completed: frozenset[str]) -> Overview:
         return Overview(
             profile_id=self.profile_id,
@@ -142,7 +146,7 @@ class ProfileSummary:
             correct_count=self.correct_count,
             correct_ratio=(self.correct_count / self.attempt_count) if self.attempt_count else None,
             sessions_finished=self.sessions_finished,
-            quiz_best={quiz: tally.best for quiz, tally in sorted(self.quizzes.items())},
+            quiz_best=self.quiz_best(),
             mastery=self.mastery.snapshot(now),
             modules_completed=modules_completed,
         )
